@@ -1,0 +1,66 @@
+/** `triage <command>`: dispatches to one module per command; errors print one line and exit non-zero. */
+import { TriageError } from "../errors.js";
+import { type CliIo, processIo } from "./io.js";
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  classify: {
+    summary: "classify [--json] TEXT        classify one message against the configured endpoint",
+    load: async () => (await import("./classify.js")).runClassify,
+  },
+  eval: {
+    summary:
+      "eval FILE [--out FILE]        classify a labelled CSV/JSONL and report accuracy and calibration",
+    load: async () => (await import("./eval.js")).runEval,
+  },
+  retune: {
+    summary: "retune --from FILE [--target P] [--out FILE] [--json]   certify thresholds from predictions",
+    load: async () => (await import("./retune.js")).runRetune,
+  },
+  replay: {
+    summary: "replay FILE --thresholds FILE  what the bot would decide for each row (JSON lines)",
+    load: async () => (await import("./replay.js")).runReplay,
+  },
+  doctor: {
+    summary: "doctor                        check config, database, LLM endpoint and Slack auth",
+    load: async () => (await import("./doctor.js")).runDoctor,
+  },
+};
+
+function usage(): string {
+  return [
+    "Usage: triage <command> [options]",
+    "",
+    ...Object.values(COMMANDS).map((c) => `  triage ${c.summary}`),
+    "",
+    "Configuration comes from .env and TRIAGE_CONFIG (default config/triage.yml); see README.md.",
+  ].join("\n");
+}
+
+export async function runCli(
+  argv: string[],
+  io: CliIo = processIo(argv.includes("--debug")),
+): Promise<number> {
+  const [name, ...rest] = argv.filter((a) => a !== "--debug");
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command '${name}'.\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (err) {
+    if (err instanceof TriageError) {
+      io.err(`error: ${err.message}`);
+      return 1;
+    }
+    io.err(`error: ${(err as Error)?.message ?? String(err)}`);
+    if (io.debug) io.err((err as Error)?.stack ?? "");
+    return 1;
+  }
+}

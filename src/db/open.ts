@@ -1,0 +1,40 @@
+/** Opens the SQLite file with the pragmas we rely on and brings its schema up to date. */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { TriageError } from "../errors.js";
+import * as schema from "./schema.js";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Same path from src/db (tests) and dist/db (built): two levels up is the package root. */
+const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+export class DatabaseError extends TriageError {
+  override name = "DatabaseError";
+}
+
+export function openDb(path: string): Db {
+  let client: Database.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    client = new Database(path);
+  } catch (err) {
+    throw new DatabaseError(`Cannot open the database at ${path}: ${(err as Error).message}`);
+  }
+  client.pragma("journal_mode = WAL");
+  client.pragma("foreign_keys = ON");
+  client.pragma("synchronous = NORMAL");
+  client.pragma("busy_timeout = 5000");
+  const db = drizzle(client, { schema });
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS });
+  } catch (err) {
+    client.close();
+    throw new DatabaseError(`Cannot migrate the database at ${path}: ${(err as Error).message}`);
+  }
+  return db;
+}

@@ -1,0 +1,161 @@
+/**
+ * The database: an inbox of Slack messages, every classification with its full probability vector,
+ * human labels, versioned threshold sets and every Slack effect we caused. Times are epoch milliseconds.
+ * Change this file, then run `npm run db:generate` to write a new migration into migrations/.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Thresholds } from "../config.js";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** The inbox: written before Slack is answered; the worker finishes every `pending` row. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: text("team_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    ts: text("ts").notNull(),
+    userId: text("user_id"),
+    text: text("text").notNull(),
+    eventId: text("event_id"),
+    permalink: text("permalink"),
+    status: text("status", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** The category the message ended up routed to (by the bot or a human), if any. */
+    routedCategory: text("routed_category"),
+    /** Set when a human has decided a message that went to review. */
+    resolvedAt: integer("resolved_at"),
+    resolvedBy: text("resolved_by"),
+    receivedAt: integer("received_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("messages_team_channel_ts").on(t.teamId, t.channelId, t.ts),
+    uniqueIndex("messages_event_id").on(t.eventId),
+    index("messages_status").on(t.status),
+  ],
+);
+
+/** One LLM call's outcome. `probs` holds every category (id → p); `other` is the residual mass. */
+export const classifications = sqliteTable(
+  "classifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id").references(() => messages.id),
+    model: text("model").notNull(),
+    promptFingerprint: text("prompt_fingerprint").notNull(),
+    probs: text("probs", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    other: real("other").notNull(),
+    /** Tokens outside the options that took probability mass: the raw material of the "other" catalog. */
+    strayTokens: text("stray_tokens", { mode: "json" })
+      .$type<{ token: string; p: number }[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    topCategory: text("top_category"),
+    topProb: real("top_prob").notNull().default(0),
+    decision: text("decision", { enum: ["route", "review"] }).notNull(),
+    reason: text("reason", { enum: ["other", "low_confidence", "classifier_error"] }),
+    /** Routed, but also sent to review as part of the random audit (unbiased labels). */
+    audit: integer("audit", { mode: "boolean" }).notNull().default(false),
+    /** The threshold set in force; null = the config file's thresholds. */
+    thresholdSetId: integer("threshold_set_id").references(() => thresholdSets.id),
+    latencyMs: integer("latency_ms"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("classifications_message").on(t.messageId),
+    index("classifications_fp").on(t.promptFingerprint),
+  ],
+);
+
+/**
+ * Human labels. A person's label for a message is their latest row that is not retracted, so a
+ * removed reaction falls back to what they said before.
+ */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id),
+    classificationId: integer("classification_id")
+      .notNull()
+      .references(() => classifications.id),
+    userId: text("user_id").notNull(),
+    /** A category id, or "other" for none of these. */
+    label: text("label").notNull(),
+    source: text("source", { enum: ["reaction", "review", "audit", "cli"] }).notNull(),
+    /** The emoji that gave the label, so that `reaction_removed` retracts exactly it. */
+    reaction: text("reaction"),
+    createdAt: integer("created_at").notNull().default(now),
+    retractedAt: integer("retracted_at"),
+  },
+  (t) => [index("feedback_message_user").on(t.messageId, t.userId)],
+);
+
+/** A computed set of thresholds, with the report that justified it. Activation is a separate log. */
+export const thresholdSets = sqliteTable("threshold_sets", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  createdBy: text("created_by").notNull(),
+  targetPrecision: real("target_precision").notNull(),
+  confidence: real("confidence").notNull(),
+  promptFingerprint: text("prompt_fingerprint"),
+  labelCount: integer("label_count").notNull().default(0),
+  thresholds: text("thresholds", { mode: "json" }).$type<Thresholds>().notNull(),
+  report: text("report", { mode: "json" }).$type<unknown>(),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** Which threshold set is in force: the latest activation wins; rollback is just another activation. */
+export const thresholdActivations = sqliteTable("threshold_activations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  thresholdSetId: integer("threshold_set_id")
+    .notNull()
+    .references(() => thresholdSets.id),
+  action: text("action", { enum: ["apply", "rollback"] }).notNull(),
+  activatedBy: text("activated_by").notNull(),
+  activatedAt: integer("activated_at").notNull().default(now),
+});
+
+/**
+ * Every Slack effect we cause, keyed so that a restart never repeats one: a row is claimed
+ * (`pending`) before the API call and completed with the posted `ts` after it.
+ */
+export const slackPosts = sqliteTable(
+  "slack_posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id),
+    kind: text("kind", {
+      enum: ["route", "thread_note", "review_card", "reroute", "nudge", "card_update"],
+    }).notNull(),
+    effectKey: text("effect_key").notNull(),
+    channelId: text("channel_id").notNull(),
+    ts: text("ts"),
+    category: text("category"),
+    status: text("status", { enum: ["pending", "done"] })
+      .notNull()
+      .default("pending"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("slack_posts_effect_key").on(t.effectKey),
+    index("slack_posts_channel_ts").on(t.channelId, t.ts),
+  ],
+);
+
+/** Slack event ids already handled (reactions and other events that carry no natural key). */
+export const seenEvents = sqliteTable("seen_events", {
+  eventId: text("event_id").primaryKey(),
+  receivedAt: integer("received_at").notNull().default(now),
+});
