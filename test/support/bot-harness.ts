@@ -1,0 +1,130 @@
+/**
+ * The whole bot started the way `npm start` starts it (startBot), in HTTP mode on port 0, against the
+ * loopback fake Slack and a real SQLite file; helpers send signed events, reactions, commands and clicks.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { webApi } from "@slack/bolt";
+import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
+import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { memoryLogger } from "../../src/logger.js";
+import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
+import {
+  blockAction,
+  eventCallback,
+  messageEvent,
+  reactionEvent,
+  type SignedSender,
+  signedSender,
+  slashCommand,
+} from "./sign.js";
+import { tempDir } from "./test-db.js";
+
+export const SECRET = "test-signing-secret";
+export const SUPPORT = "C0SUPPORT1";
+export const REVIEW = "C0REVIEW01";
+export const ADMIN = "U0ADMIN001";
+export const PERSON = "U0PERSON01";
+
+export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
+  const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
+  return { ...file, audit_rate: 0, concurrency: 2, ...overrides };
+}
+
+export interface Harness {
+  bot: RunningBot;
+  slack: FakeSlack;
+  file: FileConfig;
+  dir: string;
+  logs: string[];
+  sender: SignedSender;
+  message(
+    fields: { ts: string; text: string; channel?: string; user?: string } & Record<string, unknown>,
+    opts?: { retryNum?: number; eventId?: string },
+  ): Promise<Response>;
+  react(
+    fields: { user: string; reaction: string; channel: string; ts: string; removed?: boolean },
+    opts?: { eventId?: string },
+  ): Promise<Response>;
+  command(text: string, userId: string): Promise<Wire>;
+  click(fields: { userId: string; actionId: string; value: string; select?: boolean }): Promise<Response>;
+  settle(): Promise<void>;
+  restart(more?: Partial<BotOptions>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: Partial<BotOptions> & { file?: FileConfig; slack?: FakeSlack; dir?: string } = {},
+): Promise<Harness> {
+  const slack = opts.slack ?? (await startFakeSlack());
+  const dir = opts.dir ?? tempDir("triage-e2e-");
+  const file = opts.file ?? exampleConfig();
+  const logger = memoryLogger("debug");
+  const env = readEnv(
+    {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_MODE: "http",
+      PORT: "0",
+      SLACK_API_URL: slack.url,
+      OPENAI_API_KEY: "test-key",
+      TRIAGE_DB_PATH: join(dir, "triage.db"),
+      LOG_LEVEL: "debug",
+      ...(opts.env ?? {}),
+    } as NodeJS.ProcessEnv,
+    join(dir, "no.env"),
+  );
+  const { slack: _s, dir: _d, file: _f, ...botOpts } = opts;
+  const start = (more: Partial<BotOptions> = {}) =>
+    startBot({
+      env,
+      file,
+      logger,
+      slackRetry: webApi.retryPolicies.rapidRetryPolicy,
+      classifyRetry: { attempts: 2, baseDelayMs: 5 },
+      ...botOpts,
+      ...more,
+    });
+  let bot = await start();
+  let sender = signedSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET);
+  const h: Harness = {
+    get bot() {
+      return bot;
+    },
+    slack,
+    file,
+    dir,
+    logs: logger.lines,
+    get sender() {
+      return sender;
+    },
+    message(fields, o = {}) {
+      const event = messageEvent({ channel: SUPPORT, ...fields });
+      return sender.json(eventCallback(event, { eventId: o.eventId ?? `Ev-${fields.ts}` }), {
+        retryNum: o.retryNum,
+      });
+    },
+    react(fields, o = {}) {
+      return sender.json(eventCallback(reactionEvent(fields), o.eventId ? { eventId: o.eventId } : {}));
+    },
+    async command(text, userId) {
+      const res = await sender.form(slashCommand({ text, userId, responseUrl: slack.responseUrl() }));
+      const body = await res.text();
+      return body ? JSON.parse(body) : null;
+    },
+    click(fields) {
+      return sender.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
+    },
+    settle: () => bot.worker.idle(),
+    async restart(more = {}) {
+      await bot.stop();
+      bot = await start(more);
+      sender = signedSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET);
+    },
+    async stop() {
+      await bot.stop();
+      if (!opts.slack) await slack.close();
+    },
+  };
+  return h;
+}
