@@ -114,6 +114,7 @@ export function likelyCategories(probs: Record<string, number>, categories: read
 
 function topLine(scores: ScoreView, categories: readonly Category[]): string {
   const ranked = Object.entries(scores.probs)
+    .filter(([, p]) => p > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
     .map(([id, p]) => `${escapeMrkdwn(nameOf(categories, id))} ${pct(p)}`);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { webApi } from "@slack/bolt";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
 import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { ClassifierError } from "../../src/errors.js";
 import { memoryLogger } from "../../src/logger.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
 import {
@@ -18,6 +19,7 @@ import {
   signedSender,
   slashCommand,
 } from "./sign.js";
+import { stubClassifier } from "./stub-classifier.js";
 import { tempDir } from "./test-db.js";
 
 export const SECRET = "test-signing-secret";
@@ -31,7 +33,22 @@ export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
   return { ...file, audit_rate: 0, concurrency: 2, ...overrides };
 }
 
+/** The fake LLM's answer for a message: first-token option label ("1"…"7", "0" = none) → probability. */
+export type Reply = { dist: Record<string, number> } | { status: number };
+export type Answer = (message: string) => Reply;
+
+/** Keyword rules standing in for a model: confident, uncertain and "none of these" messages. */
+export const defaultAnswer: Answer = (text): Reply => {
+  if (/invoice|charged|refund/i.test(text)) return { dist: { "1": 0.95, "3": 0.02 } };
+  if (/log ?in|password|sso/i.test(text)) return { dist: { "2": 0.93, "4": 0.03 } };
+  if (/webhook/i.test(text)) return { dist: { "3": 0.62, "4": 0.2, "1": 0.1 } };
+  return { dist: { "0": 0.8, "4": 0.05, "7": 0.05 } };
+};
+
 export interface Harness {
+  /** Texts the LLM was asked about, one entry per call. */
+  llmCalls: string[];
+  setAnswer(answer: Answer): void;
   bot: RunningBot;
   slack: FakeSlack;
   file: FileConfig;
@@ -54,9 +71,10 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: Partial<BotOptions> & { file?: FileConfig; slack?: FakeSlack; dir?: string } = {},
+  opts: Partial<BotOptions> & { file?: FileConfig; slack?: FakeSlack; dir?: string; answer?: Answer } = {},
 ): Promise<Harness> {
   const slack = opts.slack ?? (await startFakeSlack());
+  let answer = opts.answer ?? defaultAnswer;
   const dir = opts.dir ?? tempDir("triage-e2e-");
   const file = opts.file ?? exampleConfig();
   const logger = memoryLogger("debug");
@@ -74,7 +92,14 @@ export async function startHarness(
     } as NodeJS.ProcessEnv,
     join(dir, "no.env"),
   );
-  const { slack: _s, dir: _d, file: _f, ...botOpts } = opts;
+  const { slack: _s, dir: _d, file: _f, answer: _a, ...botOpts } = opts;
+  const classifier = stubClassifier((text) => {
+    const reply = answer(text);
+    if ("status" in reply)
+      throw new ClassifierError(`HTTP ${reply.status}`, reply.status === 429 || reply.status >= 500);
+    const dist = reply.dist;
+    return Object.fromEntries(file.categories.map((c, i) => [c.id, dist[String(i + 1)] ?? 0]));
+  });
   const start = (more: Partial<BotOptions> = {}) =>
     startBot({
       env,
@@ -82,12 +107,20 @@ export async function startHarness(
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
+      classifier,
+      tune: () => {
+        throw new Error("tune has not landed yet");
+      },
       ...botOpts,
       ...more,
     });
   let bot = await start();
   let sender = signedSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET);
   const h: Harness = {
+    llmCalls: classifier.calls,
+    setAnswer(a) {
+      answer = a;
+    },
     get bot() {
       return bot;
     },
