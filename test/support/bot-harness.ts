@@ -34,7 +34,7 @@ export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
 }
 
 /** The fake LLM's answer for a message: first-token option label ("1"…"7", "0" = none) → probability. */
-export type Reply = { dist: Record<string, number> } | { status: number };
+export type Reply = { dist: Record<string, number> } | { status: number } | { hang: true };
 export type Answer = (message: string) => Reply;
 
 /** Keyword rules standing in for a model: confident, uncertain and "none of these" messages. */
@@ -71,7 +71,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: Partial<BotOptions> & { file?: FileConfig; slack?: FakeSlack; dir?: string; answer?: Answer } = {},
+  opts: Partial<Omit<BotOptions, "env">> & {
+    /** Raw variables on top of the test defaults, read through readEnv like the real environment. */
+    env?: Record<string, string>;
+    file?: FileConfig;
+    slack?: FakeSlack;
+    dir?: string;
+    answer?: Answer;
+  } = {},
 ): Promise<Harness> {
   const slack = opts.slack ?? (await startFakeSlack());
   let answer = opts.answer ?? defaultAnswer;
@@ -92,9 +99,14 @@ export async function startHarness(
     } as NodeJS.ProcessEnv,
     join(dir, "no.env"),
   );
-  const { slack: _s, dir: _d, file: _f, answer: _a, ...botOpts } = opts;
-  const classifier = stubClassifier((text) => {
+  const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, ...botOpts } = opts;
+  const classifier = stubClassifier((text, signal) => {
     const reply = answer(text);
+    if ("hang" in reply) {
+      return new Promise((_resolve, reject) =>
+        signal?.addEventListener("abort", () => reject(new Error("aborted"))),
+      );
+    }
     if ("status" in reply)
       throw new ClassifierError(`HTTP ${reply.status}`, reply.status === 429 || reply.status >= 500);
     const dist = reply.dist;
@@ -115,7 +127,7 @@ export async function startHarness(
       ...more,
     });
   let bot = await start();
-  let sender = signedSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET);
+  let sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
   const h: Harness = {
     llmCalls: classifier.calls,
     setAnswer(a) {
@@ -152,7 +164,7 @@ export async function startHarness(
     async restart(more = {}) {
       await bot.stop();
       bot = await start(more);
-      sender = signedSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET);
+      sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
     },
     async stop() {
       await bot.stop();
