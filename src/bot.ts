@@ -6,6 +6,9 @@ import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
 import type { Tune } from "./admin/retune.js";
 import { createApp } from "./app.js";
+import { labelCategories, NONE_LABEL } from "./classify/labels.js";
+import { createClassifier } from "./classify/openai-classifier.js";
+import { checkLabels } from "./classify/single-token.js";
 import type { Classifier } from "./classify/types.js";
 import {
   type Env,
@@ -96,10 +99,23 @@ function credentials(
   return { slack, llm };
 }
 
-async function defaultClassifier(llm: LlmSettings | null, file: FileConfig): Promise<Classifier> {
+/** The real classifier, after the model's own tokenizer confirms every option label is one token. */
+async function defaultClassifier(
+  llm: LlmSettings | null,
+  file: FileConfig,
+  logger: Logger,
+): Promise<Classifier> {
   if (!llm) throw new ConfigError("No LLM settings.");
-  const { createClassifier } = await import("./classify/openai-classifier.js");
-  return createClassifier(llm, file);
+  const labels = [...labelCategories(file).map((o) => o.label), NONE_LABEL];
+  const check = await checkLabels(llm.model, labels);
+  if (!check.ok) {
+    throw new ConfigError(`The option labels do not work with ${llm.model}:`, [
+      ...check.problems,
+      "set option_labels (digits or letters) or pick another model; `npx triage doctor` checks this",
+    ]);
+  }
+  for (const warning of check.warnings) logger.warn(warning);
+  return createClassifier(llm, file, { logger });
 }
 
 async function defaultTune(): Promise<Tune> {
@@ -110,7 +126,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { env, file } = opts;
   const { slack: settings, llm } = credentials(env, file, !opts.classifier);
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
-  const classifier = opts.classifier ?? (await defaultClassifier(llm, file));
+  const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? (await defaultTune());
   const db = openDb(env.TRIAGE_DB_PATH);
   try {

@@ -25,6 +25,7 @@ describe("routing", () => {
     await h.settle();
 
     expect(h.llmCalls).toEqual(["We were charged twice for the October invoice"]);
+    expect(h.llm.requests[0]?.body).toMatchObject({ max_tokens: 1, logprobs: true, top_logprobs: 20 });
     const [route] = posts("C0BILLING1");
     const routeText = JSON.stringify(route?.args.blocks);
     expect(routeText).toContain("*Billing* · 95% confident");

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { webApi } from "@slack/bolt";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
 import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
-import { ClassifierError } from "../../src/errors.js";
 import { memoryLogger } from "../../src/logger.js";
+import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
 import {
   blockAction,
@@ -19,7 +19,6 @@ import {
   signedSender,
   slashCommand,
 } from "./sign.js";
-import { stubClassifier } from "./stub-classifier.js";
 import { tempDir } from "./test-db.js";
 
 export const SECRET = "test-signing-secret";
@@ -30,7 +29,8 @@ export const PERSON = "U0PERSON01";
 
 export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
   const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
-  return { ...file, audit_rate: 0, concurrency: 2, ...overrides };
+  // The worker retries transient LLM failures itself; the SDK's own retries would only slow tests down.
+  return { ...file, audit_rate: 0, concurrency: 2, llm: { timeout_ms: 5_000, max_retries: 0 }, ...overrides };
 }
 
 /** The fake LLM's answer for a message: first-token option label ("1"…"7", "0" = none) → probability. */
@@ -48,6 +48,7 @@ export const defaultAnswer: Answer = (text): Reply => {
 export interface Harness {
   /** Texts the LLM was asked about, one entry per call. */
   llmCalls: string[];
+  llm: FakeOpenAI;
   setAnswer(answer: Answer): void;
   bot: RunningBot;
   slack: FakeSlack;
@@ -82,6 +83,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const slack = opts.slack ?? (await startFakeSlack());
   let answer = opts.answer ?? defaultAnswer;
+  const llm = await startFakeOpenAI();
+  llm.respond((req) => answer(req.message));
   const dir = opts.dir ?? tempDir("triage-e2e-");
   const file = opts.file ?? exampleConfig();
   const logger = memoryLogger("debug");
@@ -93,6 +96,7 @@ export async function startHarness(
       PORT: "0",
       SLACK_API_URL: slack.url,
       OPENAI_API_KEY: "test-key",
+      OPENAI_BASE_URL: llm.url,
       TRIAGE_DB_PATH: join(dir, "triage.db"),
       LOG_LEVEL: "debug",
       ...(opts.env ?? {}),
@@ -100,18 +104,6 @@ export async function startHarness(
     join(dir, "no.env"),
   );
   const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, ...botOpts } = opts;
-  const classifier = stubClassifier((text, signal) => {
-    const reply = answer(text);
-    if ("hang" in reply) {
-      return new Promise((_resolve, reject) =>
-        signal?.addEventListener("abort", () => reject(new Error("aborted"))),
-      );
-    }
-    if ("status" in reply)
-      throw new ClassifierError(`HTTP ${reply.status}`, reply.status === 429 || reply.status >= 500);
-    const dist = reply.dist;
-    return Object.fromEntries(file.categories.map((c, i) => [c.id, dist[String(i + 1)] ?? 0]));
-  });
   const start = (more: Partial<BotOptions> = {}) =>
     startBot({
       env,
@@ -119,7 +111,6 @@ export async function startHarness(
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
-      classifier,
       tune: () => {
         throw new Error("tune has not landed yet");
       },
@@ -129,7 +120,10 @@ export async function startHarness(
   let bot = await start();
   let sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
   const h: Harness = {
-    llmCalls: classifier.calls,
+    get llmCalls() {
+      return llm.requests.map((r) => r.message);
+    },
+    llm,
     setAnswer(a) {
       answer = a;
     },
@@ -168,6 +162,7 @@ export async function startHarness(
     },
     async stop() {
       await bot.stop();
+      await llm.close();
       if (!opts.slack) await slack.close();
     },
   };
