@@ -47,6 +47,8 @@ export interface RunningBot {
   mode: "socket" | "http";
   /** HTTP mode: the port it listens on. */
   port: number | null;
+  /** The prompt fingerprint labels are collected under. */
+  promptFingerprint: string;
   stop(): Promise<void>;
 }
 
@@ -170,6 +172,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       db,
       mode: settings.mode,
       port,
+      promptFingerprint: classifier.promptFingerprint,
       stop() {
         stopped ??= (async () => {
           await app.stop().catch((err: Error) => logger.warn(`stopping the receiver: ${err.message}`));
