@@ -49,7 +49,7 @@ export function thresholdsView(
   };
 }
 
-export function statsView(stats: Stats, days: number, categories: readonly Category[]): PostContent {
+export function statsView(stats: Stats, days: number): PostContent {
   const classified = Math.max(stats.classified, 1);
   const review = stats.review.other + stats.review.low_confidence + stats.review.classifier_error;
   const head = [
@@ -59,7 +59,7 @@ export function statsView(stats: Stats, days: number, categories: readonly Categ
     `• decided by people: ${stats.decidedByPeople}; labelled: ${stats.labelled}`,
   ].join("\n");
   const rows = stats.categories.map((s) => {
-    const name = categories.find((c) => c.id === s.category)?.id ?? s.category;
+    const name = s.category;
     const acc = s.labelled > 0 ? pct(s.correct / s.labelled) : "–";
     return `${col(name, 18)} ${num(s.top, 5)} ${num(s.routed, 6)} ${num(s.labelled, 8)} ${num(acc, 8)}`;
   });

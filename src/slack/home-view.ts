@@ -14,7 +14,7 @@ export function homeView(args: {
 }): { type: "home"; blocks: Block[] } {
   const blocks: Block[] = [
     { type: "header", text: { type: "plain_text", text: "Triage bot" } },
-    ...statsView(args.stats, args.days, args.categories).blocks,
+    ...statsView(args.stats, args.days).blocks,
     { type: "divider" },
     ...thresholdsView(args.inForce, args.categories, args.fingerprint).blocks,
     { type: "divider" },

@@ -27,7 +27,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       await respond({
         response_type: "ephemeral",
         replace_original: false,
-        text: refusal(`apply thresholds`),
+        text: refusal("change thresholds"),
       });
       return;
     }

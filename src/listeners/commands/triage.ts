@@ -42,7 +42,6 @@ function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostCon
           file.categories.map((c) => c.id),
         ),
         cmd.days,
-        file.categories,
       );
     case "thresholds":
       return thresholdsView(thresholdsInForce(db, file.thresholds), file.categories, deps.promptFingerprint);
