@@ -233,6 +233,24 @@ describe("Slack and LLM trouble", () => {
     expect(posts(SUPPORT)).toHaveLength(1);
   });
 
+  it("a 5xx from Slack is retried by the client and the post lands once", async () => {
+    h = await startHarness();
+    h.slack.failNext("chat.postMessage", { status: 503 });
+    await h.message({ ts: "1700000401.000200", text: "charged twice" });
+    await h.settle();
+    expect(posts("C0BILLING1")).toHaveLength(2);
+    expect(
+      h.bot.db
+        .select()
+        .from(slackPosts)
+        .all()
+        .map((p) => [p.kind, p.status]),
+    ).toEqual([
+      ["route", "done"],
+      ["thread_note", "done"],
+    ]);
+  });
+
   it("a Slack error fails the message without posting the rest, and frees the effect for a later try", async () => {
     h = await startHarness();
     h.slack.failNext("chat.postMessage", { error: "not_in_channel" });
