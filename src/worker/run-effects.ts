@@ -10,15 +10,8 @@ import { latestClassification } from "../db/queries/classifications.js";
 import { claimEffect, completeEffect, effectsFor, releaseEffect } from "../db/queries/effects.js";
 import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.js";
 import { messageLabel } from "../db/queries/labels.js";
-import {
-  type CardReason,
-  decidedCard,
-  type MessageRef,
-  type PostContent,
-  reviewCard,
-  routePost,
-  threadNote,
-} from "../slack/blocks.js";
+import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
+import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
 
 export interface EffectDeps {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import { decodePick, encodePick, likelyCategories, reviewCard, threadNote } from "../../src/slack/blocks.js";
+import { decodePick, encodePick, threadNote } from "../../src/slack/blocks.js";
 import { pct, quote, truncate } from "../../src/slack/format.js";
+import { likelyCategories, reviewCard } from "../../src/slack/review-card.js";
 
 const categories: Category[] = ["billing", "api", "bug", "sso", "perf"].map((id, i) => ({
   id,
