@@ -1,16 +1,16 @@
 /**
  * The Slack journey as a new user would try it, end to end and over the wire:
  *
- *   npx tsx scripts/demo-slack.ts
+ *   npm run build && npx tsx scripts/demo-slack.ts
  *
  * It starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server, runs the built
  * bot with `npm start` (HTTP mode) as a child process, and then plays Slack: signed message events,
- * review-card clicks, reactions, retried deliveries and `/triage` commands. A hundred reviewed messages
- * and `/triage retune apply` later, the same kinds of messages are routed instead of queued for review —
- * and nothing was ever posted twice, not even across a restart.
+ * review-card clicks, reactions, retried deliveries and `/triage` commands. After a hundred reviewed
+ * messages and `/triage retune apply`, the same kinds of messages are routed instead of queued for
+ * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import Database from "better-sqlite3";
 import { stringify } from "yaml";
 import { parseFileConfig } from "../src/config.js";
 import { startFakeOpenAI } from "../test/support/fake-openai.js";
-import { type SlackCall, startFakeSlack, type Wire } from "../test/support/fake-slack.js";
+import { startFakeSlack, type Wire } from "../test/support/fake-slack.js";
 import {
   blockAction,
   eventCallback,
@@ -35,9 +35,10 @@ const SUPPORT = "C0SUPPORT1";
 const REVIEW = "C0REVIEW01";
 const ADMIN = "U0ADMIN001";
 const AGENTS = ["U0AGENT001", "U0AGENT002", "U0AGENT003"];
+const BILLING_AGENT = "U0BILLING1";
 const CUSTOMER = "U0CUSTOM01";
 
-// ---- the pretend model and the truth behind each message ------------------------------------------
+// ---- the pretend model, and what a person would say each message is --------------------------------
 
 type Kind = "billing" | "api" | "access" | "chat";
 const TEXT: Record<Kind, (n: number) => string> = {
@@ -47,27 +48,27 @@ const TEXT: Record<Kind, (n: number) => string> = {
   chat: (n) => `Does anyone know a good lunch place near office ${n}?`,
 };
 
+const kindOf = (text: string): Kind =>
+  text.includes("invoice")
+    ? "billing"
+    : text.includes("Webhook")
+      ? "api"
+      : text.includes("SSO")
+        ? "access"
+        : "chat";
+const numberOf = (text: string) => Number(/(?:INV-1|#|User |office )(\d+)/.exec(text)?.[1] ?? 0);
 /** A reproducible spread in [0, 1) per message number. */
 const jitter = (n: number) => (n * 0.6180339887) % 1;
+const apiProb = (n: number) => 0.5 + 0.3 * jitter(n);
 
-function kindOf(text: string): Kind {
-  if (text.includes("invoice")) return "billing";
-  if (text.includes("Webhook")) return "api";
-  if (text.includes("SSO")) return "access";
-  return "chat";
-}
-const numberOf = (text: string) => Number(/(\d+)/.exec(text.replace(/INV-1/, "INV-"))?.[1] ?? 0);
-
-/** First-token distribution the fake LLM answers with (option 1 billing, 2 account access, 3 api, 4 bug). */
+/** First-token distribution the fake LLM answers with (options: 1 billing, 2 account access, 3 api, 4 bug). */
 function modelAnswer(text: string): Record<string, number> {
   const n = numberOf(text);
   switch (kindOf(text)) {
     case "billing":
       return { "1": 0.93 + 0.04 * jitter(n), "3": 0.01 };
-    case "api": {
-      const p = 0.5 + 0.3 * jitter(n);
-      return { "3": p, "4": 0.9 - p, "1": 0.03 };
-    }
+    case "api":
+      return { "3": apiProb(n), "4": 0.9 - apiProb(n), "1": 0.03 };
     case "access": {
       const p = 0.55 + 0.25 * jitter(n);
       return { "2": p, "4": 0.88 - p, "3": 0.04 };
@@ -77,25 +78,18 @@ function modelAnswer(text: string): Record<string, number> {
   }
 }
 
-/** What a person would say it is: the model's top pick, except low-confidence "API" ones that are bugs. */
+/** The model's top pick is right, except for the least confident "API" messages, which are bugs. */
 function truth(text: string): string {
-  const n = numberOf(text);
-  switch (kindOf(text)) {
-    case "billing":
-      return "billing";
-    case "api":
-      return 0.5 + 0.3 * jitter(n) < 0.58 ? "bug" : "api";
-    case "access":
-      return "account_access";
-    case "chat":
-      return "other";
-  }
+  const kind = kindOf(text);
+  if (kind === "api") return apiProb(numberOf(text)) < 0.58 ? "bug" : "api";
+  return { billing: "billing", access: "account_access", chat: "other" }[kind];
 }
 
 // ---- plumbing --------------------------------------------------------------------------------------
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const linkOf = (ts: string) => `p${ts.replace(".", "")}`;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -125,7 +119,9 @@ async function main() {
   const configPath = join(dir, "triage.yml");
   writeFileSync(configPath, stringify({ ...base, audit_rate: 0.05, admins: [ADMIN] }));
   const dbPath = join(dir, "triage.db");
+  const logPath = join(dir, "bot.log");
   const port = await freePort();
+  // Everything the bot reads, set explicitly (an empty value also keeps a developer's .env out of it).
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -142,96 +138,133 @@ async function main() {
     TRIAGE_DB_PATH: dbPath,
     LOG_LEVEL: "info",
   };
-  const logPath = join(dir, "bot.log");
-  const events = `http://127.0.0.1:${port}/slack/events`;
-  const send = signedSender(events, SECRET);
+  const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
 
-  say("== triage-bot Slack demo ==");
-  say(`fake Slack Web API  ${slack.url}`);
-  say(`fake LLM endpoint   ${llm.url}`);
-  say(`bot log, config, db ${dir}`);
+  say("== triage-bot: the Slack journey ==");
+  say(`fake Slack Web API ${slack.url} · fake LLM ${llm.url}`);
+  say(`config, database and bot log in ${dir}`);
 
-  let child: ChildProcess;
-  const start = async () => {
+  // ---- the bot process ----
+  let child: ChildProcess | undefined;
+  const logLines = () => (existsSync(logPath) ? readFileSync(logPath, "utf8").split("\n") : []);
+  const upLines = () => logLines().filter((l) => l.includes("triage bot up"));
+  async function start() {
+    const ups = upLines().length;
     const log = openSync(logPath, "a");
-    child = spawn("npm", ["start", "--silent"], { cwd: REPO, env, stdio: ["ignore", log, log] });
-    await waitFor("the bot to answer /healthz", async () => {
-      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}; see ${logPath}`);
-      return fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
+    // Its own process group, so SIGTERM reaches the bot and not only npm.
+    const proc = spawn("npm", ["start", "--silent"], {
+      cwd: REPO,
+      env,
+      stdio: ["ignore", log, log],
+      detached: true,
     });
-    const up = readFileSync(logPath, "utf8")
-      .split("\n")
-      .filter((l) => l.includes("triage bot up"))
-      .at(-1);
-    say(`  ${up?.replace(/^.*\] /, "") ?? "(started)"}`);
-  };
-  const stop = async () => {
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    return exited;
-  };
+    child = proc;
+    await waitFor("the bot to start", () => {
+      if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}; see ${logPath}`);
+      return upLines().length > ups;
+    });
+    say(
+      `  npm start → ${upLines()
+        .at(-1)
+        ?.replace(/^.*\] /, "")}`,
+    );
+  }
+  async function stop(): Promise<string> {
+    const proc = child;
+    if (!proc?.pid) return "not running";
+    const stops = logLines().filter((l) => l.startsWith("stopped")).length;
+    process.kill(-proc.pid, "SIGTERM");
+    await waitFor("the bot to stop", () => logLines().filter((l) => l.startsWith("stopped")).length > stops);
+    return logLines()
+      .filter((l) => l.startsWith("SIGTERM") || l.startsWith("stopped"))
+      .slice(-2)
+      .join(" → ");
+  }
 
-  const db = () => new Database(dbPath, { readonly: true, fileMustExist: true });
-  const pending = () => {
-    const d = db();
+  const query = (sql: string) => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      return (d.prepare("select count(*) as n from messages where status = 'pending'").get() as { n: number })
-        .n;
+      return (db.prepare(sql).get() as { n: number }).n;
     } finally {
-      d.close();
+      db.close();
     }
   };
-  const settle = () => waitFor("the inbox to empty", () => pending() === 0);
+  const settle = () =>
+    waitFor(
+      "the inbox to empty",
+      () => query("select count(*) as n from messages where status = 'pending'") === 0,
+    );
 
+  // ---- playing Slack ----
   let seq = 0;
-  const posted: { ts: string; text: string }[] = [];
+  const sentMessages: { ts: string; text: string }[] = [];
   async function post(kind: Kind, opts: { retry?: boolean } = {}) {
     seq += 1;
     const ts = `1700100000.${String(seq).padStart(6, "0")}`;
     const text = TEXT[kind](seq);
-    posted.push({ ts, text });
+    sentMessages.push({ ts, text });
     const body = eventCallback(messageEvent({ channel: SUPPORT, ts, text, user: CUSTOMER }), {
       eventId: `EvDemo${seq}`,
     });
     const res = await send.json(body);
-    if (res.status !== 200) throw new Error(`Slack event answered ${res.status}`);
+    if (res.status !== 200) throw new Error(`Slack's event was answered ${res.status}`);
     if (opts.retry) await send.json(body, { retryNum: 1 }); // Slack's redelivery of the same event
     return { ts, text };
   }
+  const react = (user: string, reaction: string, channel: string, ts: string) =>
+    send.json(eventCallback(reactionEvent({ user, reaction, channel, ts })));
+  const command = async (text: string, user: string) => {
+    const res = await send.form(slashCommand({ text, userId: user, responseUrl: slack.responseUrl() }));
+    return (await res.json()) as { text: string; blocks?: Wire[] };
+  };
 
   const routeChannels = new Map(base.categories.map((c) => [c.route_channel, c.id]));
   const chatPosts = () => slack.callsTo("chat.postMessage");
-  const outcomeOf = (ts: string) => {
-    const link = `p${ts.replace(".", "")}`;
-    const routed = chatPosts().filter(
-      (c) => routeChannels.has(c.args.channel) && JSON.stringify(c.args.blocks).includes(link),
-    );
-    const card = chatPosts().find(
-      (c) => c.args.channel === REVIEW && JSON.stringify(c.args.blocks).includes(link),
-    );
-    return { routed: routed.map((c) => routeChannels.get(c.args.channel)), card };
-  };
+  const mentions = (ts: string) =>
+    chatPosts().filter((c) => JSON.stringify(c.args.blocks ?? "").includes(linkOf(ts)));
+  const routedTo = (ts: string) =>
+    mentions(ts)
+      .filter((c) => routeChannels.has(c.args.channel))
+      .map((c) => routeChannels.get(c.args.channel));
 
-  async function round(label: string, kinds: Kind[]) {
+  async function round(label: string, kinds: Kind[]): Promise<number> {
     const sent = [];
     for (const kind of kinds) sent.push(await post(kind));
     await settle();
-    const rows = sent.map((m) => ({ ...m, ...outcomeOf(m.ts) }));
-    const routed = rows.filter((r) => r.routed.length > 0);
-    say(
-      `${label}: ${rows.length} messages → ${routed.length} routed, ${rows.length - routed.length} to review`,
-    );
-    for (const r of rows) {
-      const p = modelAnswer(r.text);
-      const top = Object.entries(p).sort((a, b) => b[1] - a[1])[0];
-      say(
-        `  ${r.routed.length > 0 ? `routed → ${r.routed.join(",")}`.padEnd(26) : "review card".padEnd(26)} top option ${top?.[0]} p=${top?.[1].toFixed(2)}  "${r.text.slice(0, 58)}"`,
-      );
+    let routed = 0;
+    say(`${label}:`);
+    for (const m of sent) {
+      const to = routedTo(m.ts);
+      if (to.length > 0) routed += 1;
+      const [option, p] = Object.entries(modelAnswer(m.text)).sort((a, b) => b[1] - a[1])[0] ?? ["?", 0];
+      const outcome = to.length > 0 ? `routed → ${to.join(", ")}` : "review card";
+      say(`  ${outcome.padEnd(25)} option ${option} p=${p.toFixed(2)}  "${m.text.slice(0, 52)}…"`);
     }
-    return routed.length;
+    say(`  = ${routed} of ${kinds.length} routed, ${kinds.length - routed} sent to review`);
+    return routed;
+  }
+
+  /** What a support agent does with a review card: click the right area (button or menu). */
+  async function decide(card: Wire, agent: string, twice = false) {
+    const original = sentMessages.find((m) => JSON.stringify(card.args.blocks).includes(linkOf(m.ts)));
+    if (!original) return false;
+    const label = truth(original.text);
+    const elements: Wire[] = (card.args.blocks as Wire[]).find((b) => b.type === "actions")?.elements ?? [];
+    const button = elements.find((e) => e.type === "button" && String(e.value).endsWith(`|${label}`));
+    const menu = elements.find((e) => e.type === "static_select");
+    const value =
+      button?.value ?? menu?.options?.find((o: Wire) => String(o.value).endsWith(`|${label}`))?.value;
+    if (!value) return false;
+    const click = blockAction({
+      userId: agent,
+      actionId: button ? button.action_id : menu.action_id,
+      value,
+      select: !button,
+      responseUrl: slack.responseUrl(),
+    });
+    await send.form(click);
+    if (twice) await send.form(click);
+    return true;
   }
 
   const mix: Kind[] = [
@@ -249,128 +282,112 @@ async function main() {
     "api",
   ];
 
-  say("\n-- 1. npm start (HTTP mode) --");
+  say("\n-- 1. start the bot --");
   await start();
 
-  say("\n-- 2. before any retune: config thresholds (default 0.80, other < 0.30) --");
+  say("\n-- 2. before any retune (config thresholds: top area ≥ 0.80 and other < 0.30) --");
   const before = await round("round A", mix);
+  const sample = mentions(sentMessages[0]?.ts ?? "")[0];
+  say(`  e.g. in #billing: ${JSON.stringify(sample?.args.blocks?.[0]?.text?.text)}`);
+  const note = chatPosts().find((c) => c.args.thread_ts === sentMessages[0]?.ts);
+  say(`  and in the original's thread: ${JSON.stringify(note?.args.text)}`);
 
-  say("\n-- 3. a hundred messages reviewed by the support team --");
-  const reviewKinds: Kind[] = Array.from(
-    { length: 100 },
-    (_, i) => (["api", "access", "api", "access", "chat"] as Kind[])[i % 5] as Kind,
-  );
+  say("\n-- 3. the team labels: 100 review cards decided, 40 routed messages confirmed with ✅ --");
   let retried = 0;
-  for (const [i, kind] of reviewKinds.entries()) {
-    await post(kind, { retry: i % 10 === 0 });
+  const reviewed: Kind[] = ["api", "access", "api", "access", "chat"];
+  for (let i = 0; i < 100; i++) {
+    await post(reviewed[i % reviewed.length] as Kind, { retry: i % 10 === 0 });
     if (i % 10 === 0) retried += 1;
   }
+  const billing: { ts: string }[] = [];
+  for (let i = 0; i < 40; i++) billing.push(await post("billing"));
   await settle();
-  let clicks = 0;
-  let doubleClicks = 0;
+  let decided = 0;
   const cards = chatPosts().filter((c) => c.args.channel === REVIEW);
   for (const card of cards) {
-    const link = /p(\d{16})/.exec(JSON.stringify(card.args.blocks))?.[1];
-    const original = posted.find((m) => `p${m.ts.replace(".", "")}` === `p${link}`);
-    if (!original) continue;
-    const label = truth(original.text);
-    const actions = (card.args.blocks as Wire[]).find((b) => b.type === "actions")?.elements ?? [];
-    const button = actions.find((e: Wire) => e.type === "button" && String(e.value).endsWith(`|${label}`));
-    const select = actions.find((e: Wire) => e.type === "static_select");
-    const option = select?.options?.find((o: Wire) => String(o.value).endsWith(`|${label}`));
-    const value = button?.value ?? option?.value;
-    if (!value) continue;
-    const agent = AGENTS[clicks % AGENTS.length] as string;
-    const fields = {
-      userId: agent,
-      actionId: button ? button.action_id : select.action_id,
-      value,
-      select: !button,
-    };
-    await send.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
-    clicks += 1;
-    if (clicks % 25 === 0) {
-      await send.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
-      doubleClicks += 1;
-    }
+    const agent = AGENTS[decided % AGENTS.length] as string;
+    if (await decide(card, agent, decided % 25 === 0)) decided += 1;
+  }
+  for (const m of billing) {
+    const teamPost = mentions(m.ts).find((c) => c.args.channel === "C0BILLING1");
+    const ts: string | undefined = teamPost?.response?.ts;
+    if (ts) await react(BILLING_AGENT, "white_check_mark", "C0BILLING1", ts);
   }
   await settle();
   say(
-    `  ${cards.length} review cards, ${clicks} decided by ${AGENTS.length} agents (${doubleClicks} double clicks)`,
+    `  ${cards.length} review cards; ${decided} decided by ${AGENTS.length} agents (every 25th clicked twice)`,
   );
-  say(`  ${retried} of the events were delivered twice (x-slack-retry-num: 1)`);
-  say(`  ${slack.callsTo("chat.update").length} cards updated to show who decided`);
+  say(`  ${retried} message events were delivered twice by "Slack" (x-slack-retry-num: 1)`);
+  say(`  ${slack.callsTo("chat.update").length} cards updated to say who decided`);
+  say(`  ${query("select count(*) as n from feedback where retracted_at is null")} labels stored`);
 
   say("\n-- 4. a correction by reaction --");
   const wrong = await post("billing");
   await settle();
-  await send.json(
-    eventCallback(
-      reactionEvent({ user: AGENTS[0] as string, reaction: "three", channel: SUPPORT, ts: wrong.ts }),
-    ),
-  );
+  await react(AGENTS[0] as string, "three", SUPPORT, wrong.ts);
   await settle();
-  const note = chatPosts()
-    .filter((c) => c.args.channel === SUPPORT && c.args.thread_ts === wrong.ts)
+  const correction = chatPosts()
+    .filter((c) => c.args.thread_ts === wrong.ts)
     .at(-1);
-  say(`  :three: on "${wrong.text.slice(0, 40)}…" → ${outcomeOf(wrong.ts).routed.join(" then ")}`);
-  say(`  thread: ${note?.args.text}`);
+  say(`  :three: on "${wrong.text.slice(0, 44)}…" → posted to ${routedTo(wrong.ts).join(", then ")}`);
+  say(`  thread reply: ${JSON.stringify(correction?.args.text)}`);
 
   say("\n-- 5. /triage --");
-  const command = async (text: string, user: string) => {
-    const res = await send.form(slashCommand({ text, userId: user, responseUrl: slack.responseUrl() }));
-    return (await res.json()) as { text: string; blocks?: Wire[] };
-  };
-  say(`  /triage retune by ${AGENTS[1]}: ${(await command("retune", AGENTS[1] as string)).text}`);
+  say(
+    `  /triage retune (by ${AGENTS[1]}, not an admin): ${(await command("retune", AGENTS[1] as string)).text}`,
+  );
   const applied = await command("retune apply", ADMIN);
-  const table = (applied.blocks ?? [])
-    .map((b: Wire) => b.text?.text ?? b.elements?.map((e: Wire) => e.text).join(" ") ?? "")
-    .join("\n");
-  say(`  /triage retune apply by ${ADMIN}:`);
-  for (const line of table.split("\n")) say(`    ${line}`);
-  const thresholds = await command("thresholds", AGENTS[2] as string);
-  say("  /triage thresholds:");
-  for (const line of JSON.stringify(thresholds.blocks?.[1]?.text?.text ?? "")
-    .slice(1, -1)
-    .split("\\n"))
-    say(`    ${line}`);
+  say(`  /triage retune apply (by ${ADMIN}, an admin):`);
+  for (const block of applied.blocks ?? []) {
+    const text: string = block.text?.text ?? block.elements?.map((e: Wire) => e.text).join(" ") ?? "";
+    for (const line of text.split("\n")) say(`    ${line}`);
+  }
+  const history = await command("history", AGENTS[2] as string);
+  say(
+    `  /triage history: ${JSON.stringify(history.blocks?.[0]?.text?.text?.split("\n")[1] ?? history.text)}`,
+  );
 
-  say("\n-- 6. after the retune: the same kinds of message --");
+  say("\n-- 6. after the retune, the same kinds of message (no restart) --");
   const after = await round("round B", mix);
 
   say("\n-- 7. nothing posted twice --");
-  const key = (c: SlackCall) =>
-    `${c.args.channel}|${c.args.thread_ts ?? ""}|${JSON.stringify(c.args.blocks ?? c.args.text)}`;
-  const seen = new Map<string, number>();
-  for (const c of chatPosts()) seen.set(key(c), (seen.get(key(c)) ?? 0) + 1);
-  const dupes = [...seen.values()].filter((n) => n > 1).length;
-  const d = db();
-  const messages = (d.prepare("select count(*) as n from messages").get() as { n: number }).n;
-  const calls = (d.prepare("select count(*) as n from classifications").get() as { n: number }).n;
-  const labels = (
-    d.prepare("select count(*) as n from feedback where retracted_at is null").get() as { n: number }
-  ).n;
-  d.close();
+  let duplicates = 0;
+  for (const m of sentMessages) {
+    const perChannel = new Map<string, number>();
+    for (const c of mentions(m.ts)) perChannel.set(c.args.channel, (perChannel.get(c.args.channel) ?? 0) + 1);
+    const notes = new Map<string, number>();
+    for (const c of chatPosts().filter((c) => c.args.thread_ts === m.ts))
+      notes.set(c.args.text, (notes.get(c.args.text) ?? 0) + 1);
+    duplicates += [...perChannel.values(), ...notes.values()].filter((n) => n > 1).length;
+  }
+  const inbox = query("select count(*) as n from messages");
+  const classified = query("select count(*) as n from classifications");
   say(
-    `  ${seq} messages sent (${retried} twice) → ${messages} inbox rows, ${llm.requests.length} LLM calls, ${calls} classifications`,
+    `  ${seq} messages sent (${retried} of them twice) → ${inbox} inbox rows, ${llm.requests.length} LLM calls, ${classified} classifications`,
   );
-  say(`  ${chatPosts().length} chat.postMessage calls, ${dupes} identical posts; ${labels} labels stored`);
+  say(
+    `  ${chatPosts().length} posts, ${slack.callsTo("chat.update").length} card updates; messages with a repeated post: ${duplicates}`,
+  );
 
-  say("\n-- 8. SIGTERM, then npm start again --");
-  const postsBefore = slack.calls.length;
-  say(`  exit code ${await stop()}`);
+  say("\n-- 8. SIGTERM, then start again --");
+  say(`  ${await stop()}`);
+  const callsBefore = slack.calls.length;
+  const llmBefore = llm.requests.length;
   await start();
   await settle();
-  const newCalls = slack.calls.slice(postsBefore).filter((c) => c.method !== "auth.test");
-  say(`  after restart: ${newCalls.length} new Slack calls, ${llm.requests.length - calls} extra LLM calls`);
-  say(`  exit code ${await stop()}`);
+  const newCalls = slack.calls.slice(callsBefore).filter((c) => c.method !== "auth.test");
+  say(`  after the restart: ${newCalls.length} Slack calls, ${llm.requests.length - llmBefore} LLM calls`);
+  say(`  ${await stop()}`);
 
   say(
-    `\nrouted before retune: ${before}/${mix.length}; after: ${after}/${mix.length} (${pct(after / mix.length)})`,
+    `\nrouted before the retune: ${before}/${mix.length}; after: ${after}/${mix.length} (${pct(after / mix.length)})`,
   );
   await slack.close();
   await llm.close();
-  if (dupes > 0 || after <= before || newCalls.length > 0) process.exitCode = 1;
+  const ok =
+    duplicates === 0 && after > before && newCalls.length === 0 && inbox === seq && classified === seq;
+  say(ok ? "OK" : "FAILED");
+  if (!ok) process.exitCode = 1;
 }
 
 main().catch((err) => {

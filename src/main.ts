@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     stopping = true;
     process.stderr.write(`${signal}: finishing in-flight messages, then stopping\n`);
     bot.stop().then(
-      () => process.exit(0),
+      () => {
+        process.stderr.write("stopped: unfinished messages stay in the inbox for the next start\n");
+        process.exit(0);
+      },
       (err: Error) => {
         process.stderr.write(`error: while stopping: ${err.message}\n`);
         process.exit(1);

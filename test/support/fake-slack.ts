@@ -23,6 +23,8 @@ export interface SlackCall {
   args: Record<string, Wire>;
   token: string | undefined;
   at: number;
+  /** What the fake answered (absent while failing the call on purpose). */
+  response?: Wire;
 }
 
 export interface ResponsePost {
@@ -181,7 +183,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       return send(res, failure.status, { ok: false, error: "fatal_error" });
     }
-    send(res, 200, answer(method, args));
+    call.response = answer(method, args);
+    send(res, 200, call.response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
