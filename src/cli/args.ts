@@ -13,7 +13,7 @@ export function parseCommandArgs<T extends Options>(
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\nusage: triage ${usage}`);
+    throw new UsageError(`${(err as Error).message} (usage: triage ${usage})`);
   }
 }
 

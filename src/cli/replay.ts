@@ -13,7 +13,7 @@ export async function runReplay(args: string[], io: CliIo): Promise<number> {
   const [file, extra] = positionals;
   if (!file || !values.thresholds || extra !== undefined) {
     const what = !file ? "a predictions file" : !values.thresholds ? "--thresholds FILE" : `no '${extra}'`;
-    throw new UsageError(`replay needs ${what}.\nusage: triage ${USAGE}`);
+    throw new UsageError(`replay needs ${what} (usage: triage ${USAGE})`);
   }
   const thresholds = await readThresholds(values.thresholds as string);
   await forEachPredictionBatch(file, (rows) => {

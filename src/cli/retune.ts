@@ -26,9 +26,9 @@ export async function runRetune(args: string[], io: CliIo): Promise<number> {
     USAGE,
   );
   const from = (values.from as string | undefined) ?? positionals[0];
-  if (!from) throw new UsageError(`retune needs a predictions file.\nusage: triage ${USAGE}`);
+  if (!from) throw new UsageError(`retune needs a predictions file (usage: triage ${USAGE})`);
   if (positionals.length > (values.from ? 0 : 1)) {
-    throw new UsageError(`unexpected argument '${positionals.at(-1)}'\nusage: triage ${USAGE}`);
+    throw new UsageError(`unexpected argument '${positionals.at(-1)}' (usage: triage ${USAGE})`);
   }
   const settings = dataSettings();
   const target = numberFlag("target", values.target, 0, 1) ?? settings.target;

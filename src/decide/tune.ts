@@ -111,7 +111,7 @@ export function tune(rows: readonly LabelledScore[], opts: TuneOptions): TuneRep
       coverage: n === 0 ? 0 : counts.routed / n,
       pooled: g?.pooled ?? false,
       certified: g && threshold !== null ? { n: g.n, errors: g.errors } : null,
-      note: categoryNote(id, n, predicted.get(id)?.points.length ?? 0, g, needed),
+      note: categoryNote(id, n, predicted.get(id)?.points.length ?? 0, g, alpha),
     };
   });
 
