@@ -194,13 +194,14 @@ describe("thresholds JSON", () => {
 describe(".npy", () => {
   function npy(descr: string, shape: number[], values: number[]): Buffer {
     let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
-    header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11, " ") + "\n";
+    header = `${header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11, " ")}\n`;
     const prefix = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00", "latin1"), Buffer.alloc(2)]);
     prefix.writeUInt16LE(header.length, 8);
     const body = Buffer.alloc(values.length * 8);
-    values.forEach((v, i) =>
-      descr === "<f8" ? body.writeDoubleLE(v, i * 8) : body.writeBigInt64LE(BigInt(v), i * 8),
-    );
+    values.forEach((v, i) => {
+      if (descr === "<f8") body.writeDoubleLE(v, i * 8);
+      else body.writeBigInt64LE(BigInt(v), i * 8);
+    });
     return Buffer.concat([prefix, Buffer.from(header, "latin1"), body]);
   }
 
