@@ -1,6 +1,55 @@
-import { TriageError } from "../errors.js";
+/** `triage doctor`: config, database, LLM endpoint (logprobs, single-token labels) and Slack auth; ✓/✗ per line. */
+import { type Env, type FileConfig, llmSettings, readEnv, readFileConfig } from "../config.js";
+import {
+  type CheckLine,
+  checkDatabase,
+  checkEndpoint,
+  checkOptionLabels,
+  checkSlack,
+} from "./doctor-checks.js";
 import type { CliIo } from "./io.js";
 
-export async function runDoctor(_args: string[], _io: CliIo): Promise<number> {
-  throw new TriageError("triage doctor is not built yet");
+const MARK = { ok: "✓", fail: "✗", skip: "–", warn: "!" } as const;
+
+export async function runDoctor(_args: string[], io: CliIo): Promise<number> {
+  const lines: CheckLine[] = [];
+  const show = (...found: CheckLine[]) => {
+    for (const l of found) {
+      lines.push(l);
+      io.out(`${MARK[l.status]} ${l.name.padEnd(9)} ${l.detail}`);
+    }
+  };
+  let env: Env;
+  try {
+    env = readEnv();
+  } catch (err) {
+    show({ status: "fail", name: "env", detail: (err as Error).message.replace(/\n\s*/g, "; ") });
+    return 1;
+  }
+  let file: FileConfig | null = null;
+  try {
+    file = readFileConfig(env.TRIAGE_CONFIG);
+    const model = env.TRIAGE_MODEL ?? file.model;
+    show({
+      status: "ok",
+      name: "config",
+      detail: `${env.TRIAGE_CONFIG} is valid (${file.categories.length} categories, model ${model})`,
+    });
+  } catch (err) {
+    show({ status: "fail", name: "config", detail: (err as Error).message.replace(/\n\s*/g, "; ") });
+  }
+  show(checkDatabase(env.TRIAGE_DB_PATH));
+  if (file) {
+    try {
+      const llm = llmSettings(env, file);
+      show(...(await checkOptionLabels(file, llm.model)));
+      show(...(await checkEndpoint(llm, file)));
+    } catch (err) {
+      show({ status: "fail", name: "endpoint", detail: (err as Error).message });
+    }
+  } else {
+    show({ status: "skip", name: "endpoint", detail: "skipped: no valid config" });
+  }
+  show(await checkSlack(env));
+  return lines.some((l) => l.status === "fail") ? 1 : 0;
 }

@@ -1,0 +1,118 @@
+/** The checks behind `triage doctor`. Each returns lines instead of printing, so they are easy to test. */
+import { webApi } from "@slack/bolt";
+import { LlmEndpointError } from "../classify/endpoint-errors.js";
+import { answerLabels, createClassifier, endpointOf } from "../classify/openai-classifier.js";
+import { createPrompt } from "../classify/prompt.js";
+import { checkLabels } from "../classify/single-token.js";
+import type { Env, FileConfig, LlmSettings } from "../config.js";
+import { openDb } from "../db/open.js";
+import { createLogger } from "../logger.js";
+
+export type Status = "ok" | "fail" | "skip" | "warn";
+export interface CheckLine {
+  status: Status;
+  name: string;
+  detail: string;
+}
+
+const line = (status: Status, name: string, detail: string): CheckLine => ({ status, name, detail });
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\n\s*/g, "; ");
+
+export function checkDatabase(path: string): CheckLine {
+  try {
+    const db = openDb(path);
+    const client = db.$client;
+    const mode = client.pragma("journal_mode", { simple: true });
+    const fk = client.pragma("foreign_keys", { simple: true });
+    const applied = client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number };
+    client.close();
+    const ok = mode === "wal" && fk === 1;
+    return line(
+      ok ? "ok" : "fail",
+      "database",
+      `${path} opens and is migrated (${applied.n} migration(s) applied, journal ${mode}, foreign keys ${fk === 1 ? "on" : "off"})`,
+    );
+  } catch (err) {
+    return line("fail", "database", message(err));
+  }
+}
+
+export async function checkOptionLabels(file: FileConfig, model: string): Promise<CheckLine[]> {
+  const labels = answerLabels(createPrompt(file, model));
+  const result = await checkLabels(model, labels);
+  const shown = `${labels.slice(0, -1).join(",")} and ${labels.at(-1)} (none of these)`;
+  if (!result.ok) return [line("fail", "labels", `${shown}: ${result.problems.join("; ")}`)];
+  const how = result.encoding
+    ? `each is one token in ${result.encoding}, none is a prefix of another`
+    : `no tokenizer known for ${model}; single digits and letters are one token in common tokenizers`;
+  return [line("ok", "labels", `${shown}: ${how}`), ...result.warnings.map((w) => line("warn", "labels", w))];
+}
+
+/** One real classification of a known example: is the endpoint there, and does it return usable logprobs? */
+export async function checkEndpoint(llm: LlmSettings, file: FileConfig): Promise<CheckLine[]> {
+  const endpoint = endpointOf(llm);
+  const expected = file.categories[0];
+  const probe = expected?.examples[0] ?? expected?.description ?? "I was charged twice this month";
+  let classifier: ReturnType<typeof createClassifier>;
+  try {
+    classifier = createClassifier(llm, file);
+  } catch (err) {
+    return [line("fail", "endpoint", message(err)), line("skip", "logprobs", "skipped: no usable model")];
+  }
+  try {
+    const r = await classifier.classify(probe);
+    const top = Object.entries(r.probs).sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
+    const lines = [line("ok", "endpoint", `${endpoint} answers for model ${llm.model} (${r.latencyMs} ms)`)];
+    const summary = `probe ${JSON.stringify(probe)} → ${top[0]} ${top[1].toFixed(2)}, other ${r.other.toFixed(2)}`;
+    if (r.other >= 0.5) {
+      const strays = r.strayTokens.slice(0, 3).map((s) => `${JSON.stringify(s.token)} ${s.p.toFixed(2)}`);
+      lines.push(
+        line(
+          "fail",
+          "logprobs",
+          `${summary}: most first-token mass is outside the options (${strays.join(", ")}); ` +
+            "a thinking token or a chatty model? disable thinking or pick another model",
+        ),
+      );
+    } else {
+      lines.push(line("ok", "logprobs", `present; ${summary}`));
+      if (expected && top[0] !== expected.id) {
+        lines.push(
+          line("warn", "logprobs", `the probe is an example of ${expected.id} but came out ${top[0]}`),
+        );
+      }
+    }
+    return lines;
+  } catch (err) {
+    if (err instanceof LlmEndpointError && (err.kind === "no_logprobs" || err.kind === "no_signal")) {
+      return [
+        line("ok", "endpoint", `${endpoint} answers for model ${llm.model}`),
+        line("fail", "logprobs", err.message),
+      ];
+    }
+    return [line("fail", "endpoint", message(err)), line("skip", "logprobs", "skipped: endpoint not usable")];
+  }
+}
+
+export async function checkSlack(env: Env): Promise<CheckLine> {
+  if (!env.SLACK_BOT_TOKEN) return line("skip", "slack", "skipped: SLACK_BOT_TOKEN not set");
+  const base = env.SLACK_API_URL;
+  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, {
+    ...(base ? { slackApiUrl: base.endsWith("/") ? base : `${base}/` } : {}),
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: createLogger("error", () => {}),
+  });
+  try {
+    const auth = await client.auth.test();
+    return line(
+      "ok",
+      "slack",
+      `auth.test ok: bot ${auth.user ?? "?"} (${auth.user_id ?? "?"}) in team ${auth.team ?? "?"}`,
+    );
+  } catch (err) {
+    const cause = (err as { original?: { cause?: { code?: unknown } } }).original?.cause?.code;
+    const why = typeof cause === "string" ? `${message(err)} (${cause})` : message(err);
+    return line("fail", "slack", `auth.test failed at ${base ?? "https://slack.com/api/"}: ${why}`);
+  }
+}

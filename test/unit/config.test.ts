@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { llmSettings, parseFileConfig, readEnv, readFileConfig } from "../../src/config.js";
+import { ConfigError } from "../../src/errors.js";
+import { exampleConfig } from "../support/config-fixture.js";
+
+const base = {
+  review_channel: "C0REVIEW01",
+  model: "gpt-4.1-mini",
+  categories: [
+    { id: "billing", name: "Billing", description: "Invoices.", route_channel: "C0BILLING1" },
+    { id: "api", name: "API", description: "Keys and webhooks.", route_channel: "C0API00001" },
+  ],
+};
+const yamlOf = (patch: (c: Record<string, unknown>) => void) => {
+  const c = structuredClone(base) as Record<string, unknown>;
+  patch(c);
+  return stringify(c);
+};
+const cat = (c: Record<string, unknown>, i: number) => (c.categories as Record<string, unknown>[])[i] ?? {};
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("parseFileConfig", () => {
+  it("accepts the example config and fills defaults", () => {
+    const file = exampleConfig();
+    expect(file.categories).toHaveLength(7);
+    expect(file.option_labels).toBe("auto");
+    expect(file.max_message_chars).toBe(4000);
+    expect(file.llm).toEqual({ timeout_ms: 20_000, max_retries: 2 });
+    expect(
+      parseFileConfig(
+        yamlOf(() => {}),
+        "t.yml",
+      ).thresholds,
+    ).toEqual({ default: 0.8, other: 0.3, categories: {} });
+  });
+
+  it("accepts JSON, which is YAML", () => {
+    expect(parseFileConfig(JSON.stringify(base), "t.json").model).toBe("gpt-4.1-mini");
+  });
+
+  it.each([
+    ["an unknown top-level key", (c: Record<string, unknown>) => (c.modle = "x"), /unknown key 'modle'/],
+    [
+      "an unknown key in a category",
+      (c: Record<string, unknown>) => (cat(c, 0).colour = "red"),
+      /unknown key 'categories\.0\.colour'/,
+    ],
+    [
+      "an unknown key in thresholds",
+      (c: Record<string, unknown>) => (c.thresholds = { default: 0.8, other: 0.3, deflt: 1 }),
+      /unknown key 'thresholds\.deflt'/,
+    ],
+    [
+      "a threshold above 1",
+      (c: Record<string, unknown>) => (c.thresholds = { default: 1.5, other: 0.3 }),
+      /thresholds\.default: a number from 0 to 1/,
+    ],
+    [
+      "a channel name instead of an id",
+      (c: Record<string, unknown>) => (c.review_channel = "#support"),
+      /review_channel: a Slack channel ID/,
+    ],
+    ["a missing model", (c: Record<string, unknown>) => delete c.model, /model: missing; expected string/],
+    [
+      "one category",
+      (c: Record<string, unknown>) => (c.categories = [base.categories[0]]),
+      /categories: at least 2 categories/,
+    ],
+    [
+      "a reserved id",
+      (c: Record<string, unknown>) => (cat(c, 1).id = "other"),
+      /categories\.1\.id: any slug but 'other'/,
+    ],
+    [
+      "a duplicate id",
+      (c: Record<string, unknown>) => (cat(c, 1).id = "billing"),
+      /categories\.1\.id: duplicate id 'billing'/,
+    ],
+    [
+      "a threshold for an unknown category",
+      (c: Record<string, unknown>) =>
+        (c.thresholds = { default: 0.8, other: 0.3, categories: { sales: 0.9 } }),
+      /thresholds\.categories\.sales: 'sales' is not a category id/,
+    ],
+    [
+      "digit labels for 10 categories",
+      (c: Record<string, unknown>) => {
+        c.option_labels = "digits";
+        c.categories = Array.from({ length: 10 }, (_, i) => ({
+          id: `c${i}`,
+          name: `C${i}`,
+          description: "x",
+          route_channel: "C0ROUTE001",
+        }));
+      },
+      /option_labels: digits work for at most 9 categories/,
+    ],
+    [
+      "a bad option_labels value",
+      (c: Record<string, unknown>) => (c.option_labels = "numbers"),
+      /option_labels: /,
+    ],
+    ["a too-short timeout", (c: Record<string, unknown>) => (c.llm = { timeout_ms: 5 }), /llm\.timeout_ms: /],
+  ])("names the key for %s", (_what, patch, message) => {
+    expect(errorOf(() => parseFileConfig(yamlOf(patch), "t.yml"))).toMatch(message);
+  });
+
+  it("names the file for bad YAML", () => {
+    expect(errorOf(() => parseFileConfig("model: [unclosed\n", "conf/bad.yml"))).toMatch(
+      /^conf\/bad\.yml is not valid YAML: /,
+    );
+  });
+
+  it("treats an empty file as missing keys", () => {
+    expect(errorOf(() => parseFileConfig("", "empty.yml"))).toMatch(/review_channel: missing/);
+  });
+});
+
+describe("readFileConfig", () => {
+  const dir = mkdtempSync(join(tmpdir(), "triage-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("says where to start when the file is missing", () => {
+    expect(errorOf(() => readFileConfig(join(dir, "nope.yml")))).toMatch(
+      /Config file not found: .*nope\.yml/,
+    );
+  });
+
+  it("reads a file from disk", () => {
+    const path = join(dir, "ok.yml");
+    writeFileSync(path, stringify(base));
+    expect(readFileConfig(path).categories.map((c) => c.id)).toEqual(["billing", "api"]);
+  });
+});
+
+describe("readEnv and llmSettings", () => {
+  it("fills defaults and treats empty values as unset", () => {
+    const env = readEnv({ OPENAI_API_KEY: "", TRIAGE_MODEL: "  " });
+    expect(env).toMatchObject({
+      TRIAGE_CONFIG: "config/triage.yml",
+      TRIAGE_DB_PATH: "data/triage.db",
+      LOG_LEVEL: "info",
+    });
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+    expect(env.TRIAGE_MODEL).toBeUndefined();
+  });
+
+  it.each([
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL: /],
+    [{ OPENAI_BASE_URL: "localhost 8000" }, /OPENAI_BASE_URL: a URL/],
+    [{ SLACK_BOT_TOKEN: "xapp-1" }, /SLACK_BOT_TOKEN: a bot token starting with xoxb-/],
+    [{ PORT: "http" }, /PORT: /],
+  ])("names the variable: %j", (source, message) => {
+    expect(errorOf(() => readEnv(source))).toMatch(message);
+  });
+
+  it("needs an API key unless a base URL points at a local server", () => {
+    const file = exampleConfig();
+    expect(errorOf(() => llmSettings(readEnv({}), file))).toMatch(/OPENAI_API_KEY is not set/);
+    expect(llmSettings(readEnv({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1" }), file).apiKey).toBe(
+      "not-needed",
+    );
+  });
+
+  it("lets TRIAGE_MODEL override the config's model and carries the llm settings", () => {
+    const llm = llmSettings(
+      readEnv({ OPENAI_API_KEY: "sk-x", TRIAGE_MODEL: "gpt-4o-mini" }),
+      exampleConfig(),
+    );
+    expect(llm).toEqual({
+      apiKey: "sk-x",
+      baseURL: undefined,
+      model: "gpt-4o-mini",
+      timeoutMs: 20_000,
+      maxRetries: 2,
+    });
+  });
+});
