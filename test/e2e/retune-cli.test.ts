@@ -2,34 +2,19 @@
  * retune and replay as a new user runs them: the real CLI in a child process, in an empty directory
  * with no config file, on fixture files built from ../shared/data (scripts/make-fixtures.ts).
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPredictions } from "../../src/data/predictions.js";
 import { readThresholds } from "../../src/data/thresholds-file.js";
 import { decide } from "../../src/decide/decision.js";
+import { ROOT, runTriage } from "../support/run-cli.js";
 
-const root = resolve(import.meta.dirname, "../..");
-const fixtures = join(root, "test/fixtures");
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const fixtures = join(ROOT, "test/fixtures");
 let cwd: string;
 
-function triage(args: string[], env: Record<string, string> = {}) {
-  const base = { ...process.env };
-  delete base.TRIAGE_CONFIG;
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
-      process.execPath,
-      ["--import", tsx, join(root, "src/cli/bin.ts"), ...args],
-      { cwd, env: { ...base, ...env }, maxBuffer: 1 << 26 },
-      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const triage = (args: string[], env: Record<string, string> = {}) => runTriage(args, env, cwd);
 
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), "triage-retune-cli-"));
