@@ -81,7 +81,7 @@ export function benchBanking(dataDir: string): void {
   console.log("  naive = that threshold chosen on the calibration split, with no allowance for chance.\n");
 }
 
-export function benchMmlu(dataDir: string, splits: number): void {
+export function benchMmlu(dataDir: string, splits: number, confidence = CONFIDENCE): void {
   const target = 0.7;
   const questions = loadMmlu(dataDir);
   const results: { precision: number | null; coverage: number; oracle: number }[] = [];
@@ -94,7 +94,7 @@ export function benchMmlu(dataDir: string, splits: number): void {
     const half = Math.floor(rows.length / 2);
     const tuneRows = rows.slice(0, half);
     const testRows = rows.slice(half);
-    const report = tune(tuneRows, { target, confidence: CONFIDENCE, categories: LETTERS, current, seed: s });
+    const report = tune(tuneRows, { target, confidence, categories: LETTERS, current, seed: s });
     const got = operatingPoint(testRows, report.thresholds);
     const oracle = bestThresholdInHindsight(testRows, target, OTHER);
     results.push({ precision: got.precision, coverage: got.coverage, oracle: oracle.coverage });
@@ -107,7 +107,7 @@ export function benchMmlu(dataDir: string, splits: number): void {
   const share = routed.length === 0 ? 1 : held / routed.length;
   console.log(
     `MMLU (LLaMA-13B, ${questions.length} questions, one random prompt each) — ${splits} random 50/50 question splits; ` +
-      `target ${pct(target)}, confidence ${pct(CONFIDENCE)}`,
+      `target ${pct(target)}, confidence ${pct(confidence)}`,
   );
   console.log(
     `  test precision ≥ target in ${held} of ${routed.length} splits that routed anything (${pct(share)}; aim ≥ 90%: ${share >= 0.9 ? "met" : "MISSED"}); ` +
