@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchBanking, benchMmlu } from "./bench/accuracy.js";
+import { benchFixedGrid, benchSynthetic } from "./bench/alternatives.js";
 import { benchCalibration } from "./bench/calibration.js";
 import { benchSpeed } from "./bench/speed.js";
 
@@ -31,9 +32,11 @@ if (
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 console.log(`bench:retune — node ${process.version}, ${cpus().length} × ${cpu}\n`);
 benchBanking(dataDir);
+benchFixedGrid(dataDir);
 const splits = Number(values.splits ?? 200);
 benchMmlu(dataDir, splits);
 // The same at 95% confidence: what it takes for the test split's own precision to clear the target more often.
 benchMmlu(dataDir, splits, 0.95);
 benchCalibration(dataDir, splits);
+benchSynthetic(1000, 1500);
 await benchSpeed(dataDir, Number(values.rows ?? 100_000));
