@@ -10,7 +10,7 @@ import type { CliIo } from "./io.js";
 import { formatRetuneReport } from "./retune-report.js";
 
 const USAGE =
-  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json]";
+  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] [--seed N]";
 
 export async function runRetune(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
