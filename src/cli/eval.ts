@@ -1,6 +1,99 @@
-import { TriageError } from "../errors.js";
+/** `triage eval FILE [--out predictions.jsonl] [--concurrency N]`: classify a labelled sample and report. */
+import { basename, extname, join } from "node:path";
+import { createClassifier } from "../classify/openai-classifier.js";
+import { loadConfig } from "../config.js";
+import { readLabelled } from "../data/labelled.js";
+import { predictionWriter } from "../data/predictions.js";
+import { DataFileError, UsageError } from "../errors.js";
+import { createLogger } from "../logger.js";
+import { integerFlag, parseCommandArgs } from "./args.js";
+import { type EvalOutcome, evaluateRows, progressLine } from "./eval-run.js";
+import { formatEvalSummary } from "./eval-summary.js";
 import type { CliIo } from "./io.js";
 
-export async function runEval(_args: string[], _io: CliIo): Promise<number> {
-  throw new TriageError("triage eval is not built yet");
+const USAGE = "eval labelled.csv [--out predictions.jsonl] [--concurrency N]";
+
+/** Next to nothing: `support.csv` → `support.predictions.jsonl` in the current directory. */
+export function defaultOut(file: string): string {
+  return join(".", `${basename(file, extname(file))}.predictions.jsonl`);
+}
+
+export async function runEval(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { out: { type: "string" }, concurrency: { type: "string" } },
+    USAGE,
+  );
+  const [file, extra] = positionals;
+  if (!file || extra !== undefined) {
+    throw new UsageError(`eval needs one labelled CSV or JSONL file (usage: triage ${USAGE})`);
+  }
+  const config = loadConfig();
+  const concurrency = integerFlag("concurrency", values.concurrency, 1, 64) ?? config.file.concurrency;
+  const out = (values.out as string | undefined) ?? defaultOut(file);
+
+  const rows = await readLabelled(file);
+  if (rows.length === 0) throw new DataFileError(`${file}: no labelled messages`);
+  const known = new Set(config.file.categories.map((c) => c.id));
+  for (const row of rows) {
+    if (row.label !== "other" && !known.has(row.label)) {
+      throw new DataFileError(
+        `${file}:${row.line}: field 'label' is '${row.label}', not a category id of ${config.configPath} ` +
+          `(${[...known].join(", ")}) or "other"`,
+      );
+    }
+  }
+
+  const classifier = createClassifier(config.llm, config.file, {
+    logger: createLogger(config.env.LOG_LEVEL, io.err),
+  });
+  const writer = predictionWriter(out);
+  const started = performance.now();
+  let failed = 0;
+  let lastProgress = 0;
+  // Rows finish out of order; they are written in input order as soon as every earlier row is done.
+  const settled: (EvalOutcome | undefined)[] = new Array(rows.length);
+  let nextToWrite = 0;
+  const outcomes = await evaluateRows(rows, classifier, {
+    concurrency,
+    onOutcome: (o, done, index) => {
+      if (o.error) {
+        failed++;
+        io.err(`${file}:${o.row.line}: skipped (${o.error.message})`);
+      }
+      settled[index] = o;
+      for (let s = settled[nextToWrite]; s !== undefined; s = settled[nextToWrite]) {
+        if (s.result) {
+          const { id, text, label } = s.row;
+          writer.write({ id, text, label, probs: s.result.probs, other: s.result.other });
+        }
+        nextToWrite++;
+      }
+      const now = performance.now();
+      if (io.isTTY && (now - lastProgress > 100 || done === rows.length)) {
+        lastProgress = now;
+        io.progress(progressLine(done, rows.length, now - started, failed));
+      }
+    },
+  }).finally(() => writer.close());
+  if (io.isTTY) io.progress("");
+  const classified = outcomes.filter((o) => o.result !== null);
+  io.out(
+    formatEvalSummary({
+      rows: classified.map((o) => ({ ...(o.result as NonNullable<typeof o.result>), label: o.row.label })),
+      categories: config.file.categories.map((c) => c.id),
+      thresholds: config.file.thresholds,
+      failed,
+      total: rows.length,
+      seconds: (performance.now() - started) / 1000,
+      model: classifier.model,
+      promptFingerprint: classifier.promptFingerprint,
+    }),
+  );
+  io.out(`\nWrote ${classified.length} predictions to ${out}. Next: triage retune --from ${out}`);
+  if (failed > 0) {
+    io.err(`${failed} of ${rows.length} rows failed and were left out; run eval again to retry them.`);
+    return 1;
+  }
+  return 0;
 }

@@ -1,6 +1,87 @@
-import { TriageError } from "../errors.js";
+/** `triage retune --from FILE [--target P] [--confidence C] [--out thresholds.json] [--json]` */
+import { categoriesOf, readPredictions } from "../data/predictions.js";
+import { writeThresholds } from "../data/thresholds-file.js";
+import { tune } from "../decide/tune.js";
+import type { LabelledScore } from "../decide/tune-types.js";
+import { DataFileError, UsageError } from "../errors.js";
+import { integerFlag, numberFlag, parseCommandArgs } from "./args.js";
+import { dataSettings } from "./data-settings.js";
 import type { CliIo } from "./io.js";
+import { formatRetuneReport } from "./retune-report.js";
 
-export async function runRetune(_args: string[], _io: CliIo): Promise<number> {
-  throw new TriageError("triage retune is not built yet");
+const USAGE =
+  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] [--seed N]";
+
+export async function runRetune(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      from: { type: "string" },
+      target: { type: "string" },
+      confidence: { type: "string" },
+      out: { type: "string" },
+      json: { type: "boolean" },
+      seed: { type: "string" },
+    },
+    USAGE,
+  );
+  const from = (values.from as string | undefined) ?? positionals[0];
+  if (!from) throw new UsageError(`retune needs a predictions file (usage: triage ${USAGE})`);
+  if (positionals.length > (values.from ? 0 : 1)) {
+    throw new UsageError(`unexpected argument '${positionals.at(-1)}' (usage: triage ${USAGE})`);
+  }
+  const settings = dataSettings();
+  const target = numberFlag("target", values.target, 0, 1) ?? settings.target;
+  const confidence = numberFlag("confidence", values.confidence, 0, 1) ?? settings.confidence;
+  const seed = integerFlag("seed", values.seed, 0, 2 ** 31);
+
+  const rows = await readPredictions(from);
+  const labelled: LabelledScore[] = [];
+  for (const r of rows) {
+    if (r.label !== undefined)
+      labelled.push({ probs: r.probs, other: r.other, label: r.label, source: "file" });
+  }
+  if (labelled.length === 0) {
+    throw new DataFileError(
+      `${from}: no row has a 'label' (${rows.length} rows); retune needs the human label of each message ` +
+        `(a category id or "other")`,
+    );
+  }
+  const report = tune(labelled, {
+    target,
+    confidence,
+    categories: categoriesOf(rows),
+    current: settings.thresholds,
+    ...(seed === undefined ? {} : { seed }),
+  });
+  const notes: string[] = [];
+  if (!settings.configPath) notes.push("No config file found: using the default thresholds as 'before'.");
+  if (labelled.length < rows.length) {
+    notes.push(`${rows.length - labelled.length} of ${rows.length} rows have no label and were left out.`);
+  }
+  if (values.out) {
+    await writeThresholds(values.out as string, report.thresholds, {
+      retune: {
+        from,
+        createdAt: new Date().toISOString(),
+        target,
+        confidence,
+        labelCount: report.labelCount,
+        summary: report.summary,
+        guarantee: report.guarantee,
+        before: report.before,
+        after: report.after,
+        categories: report.categories,
+      },
+    });
+    notes.push(`Wrote ${values.out}.`);
+  }
+  if (values.json) {
+    io.out(JSON.stringify(report, null, 2));
+    for (const n of notes) io.err(n);
+  } else {
+    io.out(formatRetuneReport(report));
+    for (const n of notes) io.out(n);
+  }
+  return 0;
 }

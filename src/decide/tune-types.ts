@@ -18,6 +18,10 @@ export interface TuneOptions {
   categories: string[];
   /** The thresholds in force now, for the before → after comparison and the `other` cut-off. */
   current: Thresholds;
+  /** Share of labels used only to choose where the walk starts (default 0.2); the rest certify. */
+  tuningShare?: number;
+  /** Seed of the tuning/certification split (default 1); the same labels and seed give the same result. */
+  seed?: number;
 }
 
 export interface CategoryReport {
@@ -37,6 +41,30 @@ export interface CategoryReport {
   coverage: number;
   /** Certified with the pooled threshold rather than its own. */
   pooled: boolean;
+  /** Held-out (certification-split) messages routed at the threshold and how many were wrong. */
+  certified?: { n: number; errors: number } | null;
+  /** Why this area routes or stays in review, in words. */
+  note?: string;
+}
+
+/** One certification: a category with its own threshold, or the pool of areas sharing one. */
+export interface GroupReport {
+  /** The category id, or "(pooled)". */
+  id: string;
+  pooled: boolean;
+  categories: string[];
+  tuningRows: number;
+  certRows: number;
+  /** δ spent on this group: the overall δ split evenly across groups (Bonferroni). */
+  delta: number;
+  threshold: number | null;
+  /** Certification-split counts at the threshold. */
+  n: number;
+  errors: number;
+  lowerBound: number | null;
+  /** Thresholds tried by the walk, and the first that failed (null when none failed). */
+  tested: number;
+  stoppedAt: { threshold: number; n: number; errors: number } | null;
 }
 
 export interface OperatingPoint {
@@ -59,4 +87,12 @@ export interface TuneReport {
   sources: Record<string, number>;
   /** One plain sentence: what was certified, or why everything stays in review. */
   summary: string;
+  /** The guarantee in words a support lead can check. */
+  guarantee?: string;
+  groups?: GroupReport[];
+  /** Fewest held-out labels that can certify a group when none of them is wrong. */
+  labelsNeeded?: number;
+  /** Labels in the tuning split (choose the grid) and in the certification split (certify). */
+  tuningRows?: number;
+  certRows?: number;
 }

@@ -1,0 +1,91 @@
+/** The readable retune report: a table per category, the pool, before → after, and the plain words. */
+import { POOL_ID } from "../decide/tune.js";
+import { percent } from "../decide/tune-summary.js";
+import type { CategoryReport, TuneReport } from "../decide/tune-types.js";
+
+const num = (n: number) => n.toLocaleString("en-US");
+const pct = (x: number | null) => (x === null ? "—" : percent(x));
+
+function table(headers: string[], rows: string[][], leftColumns = 1): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [line(headers), ...rows.map(line)];
+}
+
+function categoryRow(c: CategoryReport): string[] {
+  const threshold = c.threshold === null ? "review" : c.threshold.toFixed(4);
+  const bound = c.threshold === null ? "—" : c.pooled ? "pooled" : pct(c.lowerBound);
+  return [
+    c.category,
+    num(c.n),
+    num(c.routed),
+    num(c.errors),
+    pct(c.precision),
+    bound,
+    threshold,
+    percent(c.coverage),
+    c.threshold === null ? (c.note ?? "") : "",
+  ];
+}
+
+export function formatRetuneReport(report: TuneReport): string {
+  const out: string[] = [];
+  const sources = Object.entries(report.sources)
+    .map(([s, n]) => `${s} ${num(n)}`)
+    .join(", ");
+  out.push(
+    `Retune from ${num(report.labelCount)} labelled messages (${sources || "none"}): ` +
+      `target ${percent(report.target)} precision, confidence ${percent(report.confidence)}.`,
+  );
+  out.push(
+    `${num(report.tuningRows ?? 0)} labels placed the candidate thresholds; ` +
+      `${num(report.certRows ?? 0)} held-out labels certified them ` +
+      `(a group needs at least ${report.labelsNeeded ?? "?"} held-out labels, all correct, to certify).`,
+  );
+  out.push("");
+  const rows = [...report.categories].sort((a, b) => b.n - a.n || a.category.localeCompare(b.category));
+  out.push(
+    ...table(
+      [
+        "category",
+        "labels",
+        "routed",
+        "errors",
+        "precision",
+        "lower bound",
+        "threshold",
+        "coverage",
+        "why review",
+      ],
+      rows.map(categoryRow),
+    ),
+  );
+  out.push("");
+  for (const g of report.groups ?? []) {
+    const who = g.id === POOL_ID ? `pooled (${g.categories.length} areas share one threshold)` : g.id;
+    const result =
+      g.threshold === null
+        ? `not certified${g.stoppedAt ? ` — first test failed at ${g.stoppedAt.threshold.toFixed(4)} with ${g.stoppedAt.errors} of ${num(g.stoppedAt.n)} wrong` : ""}`
+        : `threshold ${g.threshold.toFixed(4)}: ${num(g.n)} held-out routed, ${g.errors} wrong, precision ≥ ${pct(g.lowerBound)}`;
+    out.push(`  ${who}: ${result} (δ ${g.delta.toPrecision(2)}, ${g.tested} thresholds tested)`);
+  }
+  if ((report.groups ?? []).length > 0) out.push("");
+  out.push(
+    ...table(
+      ["all labelled", "before", "after"],
+      [
+        ["routed", num(report.before.routed), num(report.after.routed)],
+        ["coverage", percent(report.before.coverage), percent(report.after.coverage)],
+        ["precision", pct(report.before.precision), pct(report.after.precision)],
+      ],
+    ),
+  );
+  out.push("");
+  out.push(report.summary);
+  if (report.guarantee) out.push(report.guarantee);
+  return out.join("\n");
+}

@@ -1,0 +1,133 @@
+/**
+ * retune and replay as a new user runs them: the real CLI in a child process, in an empty directory
+ * with no config file, on fixture files built from ../shared/data (scripts/make-fixtures.ts).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPredictions } from "../../src/data/predictions.js";
+import { readThresholds } from "../../src/data/thresholds-file.js";
+import { decide } from "../../src/decide/decision.js";
+import { ROOT, runTriage } from "../support/run-cli.js";
+
+const fixtures = join(ROOT, "test/fixtures");
+let cwd: string;
+
+const triage = (args: string[], env: Record<string, string> = {}) => runTriage(args, env, cwd);
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), "triage-retune-cli-"));
+});
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+describe("triage retune + replay with no config file", () => {
+  it("certifies thresholds on real Banking77 scores, writes them, and replay applies them like the bot", async () => {
+    const from = join(fixtures, "banking77-bert-800.jsonl");
+    const retune = await triage(["retune", "--from", from, "--out", "thresholds.json"]);
+    expect(retune.stderr).toBe("");
+    expect(retune.code).toBe(0);
+    expect(retune.stdout).toMatch(
+      /^Retune from 800 labelled messages \(file 800\): target 95% precision, confidence 90%\./,
+    );
+    expect(retune.stdout).toMatch(
+      /pooled \(\d+ areas share one threshold\): threshold 0\.\d{4}: \d+ held-out routed/,
+    );
+    expect(retune.stdout).toMatch(/Auto-route \d+ of \d+ areas: with 90% confidence at least 95%/);
+    expect(retune.stdout).toContain("No config file found: using the default thresholds as 'before'.");
+    expect(retune.stdout).toContain("Wrote thresholds.json.");
+
+    const thresholds = await readThresholds(join(cwd, "thresholds.json"));
+    const written = JSON.parse(readFileSync(join(cwd, "thresholds.json"), "utf8"));
+    expect(written.retune).toMatchObject({ target: 0.95, confidence: 0.9, labelCount: 800 });
+    expect(thresholds.default).toBeNull();
+    expect(Object.values(thresholds.categories).some((t) => t !== null)).toBe(true);
+
+    const test = join(fixtures, "banking77-bert-test-200.jsonl");
+    const replay = await triage(["replay", test, "--thresholds", "thresholds.json"]);
+    expect(replay.code).toBe(0);
+    const lines = replay.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const rows = await readPredictions(test);
+    expect(lines).toHaveLength(rows.length);
+    lines.forEach((line, i) => {
+      const row = rows[i];
+      if (!row) throw new Error("row missing");
+      const d = decide(row, thresholds);
+      expect(line).toEqual({
+        id: row.id,
+        decision: d.decision,
+        category: d.decision === "route" ? d.top : null,
+      });
+    });
+    expect(lines.some((l) => l.decision === "route") && lines.some((l) => l.decision === "review")).toBe(
+      true,
+    );
+  });
+
+  it("prints the full report as JSON and says plainly when labels are too few", async () => {
+    const { code, stdout, stderr } = await triage([
+      "retune",
+      "--from",
+      join(fixtures, "banking77-bert-30.jsonl"),
+      "--json",
+      "--target",
+      "0.9",
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.target).toBe(0.9);
+    expect(report.labelCount).toBe(30);
+    expect(report.summary).toMatch(
+      /^Keep reviewing everything: 30 labels are too few to certify 90% precision/,
+    );
+    expect(Object.values(report.thresholds.categories).every((t) => t === null)).toBe(true);
+    expect(report.categories.length).toBeGreaterThan(10);
+    expect(stderr).toContain("No config file found");
+  });
+
+  it("takes target and confidence from the config file when there is one", async () => {
+    const config = join(cwd, "triage.yml");
+    writeFileSync(
+      config,
+      [
+        "review_channel: C0REVIEW",
+        "model: gpt-4.1-mini",
+        "target_precision: 0.9",
+        "confidence: 0.8",
+        "thresholds: { default: 0.5, other: 0.2 }",
+        "categories:",
+        "  - { id: billing, name: Billing, description: Money., route_channel: C0BILL }",
+        "  - { id: api, name: API, description: Keys., route_channel: C0API }",
+      ].join("\n"),
+    );
+    const { code, stdout } = await triage(["retune", "--from", join(fixtures, "banking77-bert-800.jsonl")], {
+      TRIAGE_CONFIG: config,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/target 90% precision, confidence 80%/);
+    expect(stdout).not.toContain("No config file found");
+  });
+
+  it("fails with one line naming the problem", async () => {
+    const bad = join(cwd, "bad.jsonl");
+    writeFileSync(bad, '{"probs":{"a":0.9},"label":"a"}\n{"probs":{"a":"high"},"label":"a"}\n');
+    const broken = await triage(["retune", "--from", bad]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toBe(
+      `error: ${bad}:2: field 'probs.a' must be a number from 0 to 1 (got "high")\n`,
+    );
+
+    const usage = await triage(["replay", join(fixtures, "banking77-bert-30.jsonl")]);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(usage.stderr).toMatch(/^error: replay needs --thresholds FILE/);
+
+    const unlabelled = join(cwd, "unlabelled.jsonl");
+    writeFileSync(unlabelled, '{"probs":{"a":0.9}}\n');
+    const none = await triage(["retune", "--from", unlabelled, "--target", "1.5"]);
+    expect(none.stderr).toMatch(/^error: --target must be a number between 0 and 1 \(got 1\.5\)\n$/);
+  });
+});
