@@ -19,6 +19,7 @@ import {
   slackSettings,
 } from "./config.js";
 import { type Db, openDb } from "./db/open.js";
+import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { slackClientOptions } from "./slack/client-options.js";
@@ -120,16 +121,12 @@ async function defaultClassifier(
   return createClassifier(llm, file, { logger });
 }
 
-async function defaultTune(): Promise<Tune> {
-  return (await import("./decide/tune.js")).tune;
-}
-
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { env, file } = opts;
   const { slack: settings, llm } = credentials(env, file, !opts.classifier);
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
-  const tune = opts.tune ?? (await defaultTune());
+  const tune = opts.tune ?? defaultTune;
   const db = openDb(env.TRIAGE_DB_PATH);
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);

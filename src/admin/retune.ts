@@ -50,6 +50,14 @@ export function previewRetune(deps: RetuneDeps, userId: string): RetunePreview {
   return { setId, report, current };
 }
 
+/**
+ * A set that certifies no category would only switch auto-routing off; that is a deliberate config change
+ * (`thresholds.default: null`), not something to apply from a retune.
+ */
+export function certifiesNothing(thresholds: Thresholds): boolean {
+  return thresholds.default === null && Object.values(thresholds.categories).every((t) => t === null);
+}
+
 export type ActivationOutcome =
   | { status: "activated"; setId: number; thresholds: Thresholds }
   | { status: "already"; setId: number }

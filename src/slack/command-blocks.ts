@@ -82,10 +82,13 @@ export function historyView(entries: ActivationEntry[]): PostContent {
   if (entries.length === 0) {
     return { text: "No threshold changes yet: the config file's thresholds are in force.", blocks: [] };
   }
-  const lines = entries.map(
-    (e) =>
-      `• set *#${e.thresholdSetId}* ${e.action === "apply" ? "applied" : "rolled back to"} by ${userLink(e.activatedBy)} ${slackDate(e.activatedAt)} — ${e.labelCount} labels, target ${pct(e.targetPrecision)}`,
-  );
+  const lines = entries.map((e) => {
+    const what =
+      e.action === "apply"
+        ? `set *#${e.thresholdSetId}* applied`
+        : `rolled back to set *#${e.thresholdSetId}*`;
+    return `• ${what} by ${userLink(e.activatedBy)} ${slackDate(e.activatedAt)} — ${e.labelCount} labels, target ${pct(e.targetPrecision)}`;
+  });
   return {
     text: "Threshold history",
     blocks: [
@@ -125,7 +128,9 @@ export function retuneReportView(args: {
       `*Retune preview — set #${setId}* (target ${pct(report.target)} precision, ${pct(report.confidence)} confidence)\n${escapeMrkdwn(report.summary)}`,
     ),
     section(reportTable(report, current)),
-    section(`*Coverage on labelled messages:* before ${point(report.before)} → after ${point(report.after)}`),
+    section(
+      `*Coverage on labelled messages:* before ${point(report.before)} → after ${point(report.after)}${report.guarantee ? `\n${escapeMrkdwn(report.guarantee)}` : ""}`,
+    ),
     context(
       `${report.labelCount} labels (${sources || "none"}). n = labelled messages whose top area is this one; err = wrong among those routed; bound = certified lower bound on precision; * = pooled threshold.`,
     ),

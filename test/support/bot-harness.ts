@@ -111,9 +111,6 @@ export async function startHarness(
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
-      tune: () => {
-        throw new Error("tune has not landed yet");
-      },
       ...botOpts,
       ...more,
     });

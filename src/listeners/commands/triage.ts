@@ -4,7 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
-import { activateSet, previewRetune } from "../../admin/retune.js";
+import { activateSet, certifiesNothing, previewRetune } from "../../admin/retune.js";
 import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
@@ -27,6 +27,9 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   rollback: "roll thresholds back",
 };
 
+const NOTHING_TO_APPLY =
+  "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
+
 function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostContent | { text: string } {
   const { db, file } = deps;
   switch (cmd.name) {
@@ -47,13 +50,13 @@ function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostCon
       return thresholdsView(thresholdsInForce(db, file.thresholds), file.categories, deps.promptFingerprint);
     case "history":
       return historyView(activationHistory(db, 15));
-    case "retune": {
-      const preview = previewRetune(deps, userId);
-      return retuneReportView({ ...preview, withButtons: true });
-    }
+    case "retune":
     case "retune_apply": {
       const preview = previewRetune(deps, userId);
-      const view = retuneReportView({ ...preview, withButtons: false });
+      const empty = certifiesNothing(preview.report.thresholds);
+      const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
+      if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
+      if (cmd.name === "retune") return view;
       activateSet(db, file, { setId: preview.setId, by: userId, action: "apply" });
       return retuneOutcomeView(
         view,
