@@ -1,15 +1,15 @@
 /**
  * The Slack journey as a new user would try it, end to end and over the wire:
  *
- *   npm run build && npx tsx scripts/demo-slack.ts
+ *   npx tsx scripts/demo-slack.ts
  *
- * It starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server, runs the built
+ * It builds the bot (`npm run build`), starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server, runs the built
  * bot with `npm start` (HTTP mode) as a child process, and then plays Slack: signed message events,
  * review-card clicks, reactions, retried deliveries and `/triage` commands. After a hundred reviewed
  * messages and `/triage retune apply`, the same kinds of messages are routed instead of queued for
  * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -113,6 +113,8 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 }
 
 async function main() {
+  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
   const slack = await startFakeSlack();
   const llm = await startFakeOpenAI();
   llm.respond((req) => ({ dist: modelAnswer(req.message) }));

@@ -191,11 +191,13 @@ describe("the HTTP receiver", () => {
     expect(h.llmCalls).toHaveLength(0);
   });
 
-  it("answers Slack's url_verification challenge", async () => {
+  it("answers Slack's url_verification challenge, and /healthz", async () => {
     h = await startHarness();
     const challenge = fixture("url_verification.json");
     const res = await h.sender.json(challenge);
     expect(await res.json()).toEqual({ challenge: challenge.challenge });
+    const health = await fetch(`http://127.0.0.1:${h.bot.port}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, "ok"]);
   });
 
   it("when the inbox cannot be written Slack gets an error (and redelivers); the retry is then triaged once", async () => {
