@@ -324,7 +324,9 @@ async function main() {
   );
   say(`  ${retried} message events were delivered twice by "Slack" (x-slack-retry-num: 1)`);
   say(`  ${slack.callsTo("chat.update").length} cards updated to say who decided`);
-  say(`  ${query("select count(*) as n from feedback where retracted_at is null")} labels stored`);
+  const labels = query("select count(*) as n from feedback where retracted_at is null");
+  const labelled = query("select count(distinct message_id) as n from feedback where retracted_at is null");
+  say(`  ${labels} labels stored, on ${labelled} messages`);
 
   say("\n-- 4. a correction by reaction --");
   const wrong = await post("billing");
