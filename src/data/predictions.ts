@@ -48,13 +48,16 @@ export function parsePredictionLine(text: string, file: string, line: number): P
       throw new DataFileError(`${at}: field 'probs.${id}' must be a number from 0 to 1 (got ${describe(p)})`);
     }
     if (id === "other") {
-      throw new DataFileError(`${at}: field 'probs.other': "other" is not a category; use the top-level 'other'`);
+      throw new DataFileError(
+        `${at}: field 'probs.other': "other" is not a category; use the top-level 'other'`,
+      );
     }
   }
   const row: PredictionRow = { id: String(line), probs: probs as Record<string, number>, other: 0, line };
   if (raw.other === undefined || raw.other === null) row.other = residualOther(row.probs);
   else if (probability(raw.other)) row.other = raw.other;
-  else throw new DataFileError(`${at}: field 'other' must be a number from 0 to 1 (got ${describe(raw.other)})`);
+  else
+    throw new DataFileError(`${at}: field 'other' must be a number from 0 to 1 (got ${describe(raw.other)})`);
   if (raw.id !== undefined && raw.id !== null) {
     if (typeof raw.id !== "string" && typeof raw.id !== "number") {
       throw new DataFileError(`${at}: field 'id' must be a string or a number (got ${describe(raw.id)})`);
@@ -63,7 +66,9 @@ export function parsePredictionLine(text: string, file: string, line: number): P
   }
   if (raw.label !== undefined && raw.label !== null) {
     if (typeof raw.label !== "string" || raw.label.trim() === "") {
-      throw new DataFileError(`${at}: field 'label' must be a category id or "other" (got ${describe(raw.label)})`);
+      throw new DataFileError(
+        `${at}: field 'label' must be a category id or "other" (got ${describe(raw.label)})`,
+      );
     }
     row.label = raw.label.trim();
   }
@@ -116,7 +121,10 @@ export function categoriesOf(rows: readonly { probs: Record<string, number>; lab
 }
 
 /** Opens `path` for writing predictions line by line; `close()` resolves once everything is on disk. */
-export function predictionWriter(path: string): { write(row: Omit<PredictionRow, "line">): void; close(): Promise<void> } {
+export function predictionWriter(path: string): {
+  write(row: Omit<PredictionRow, "line">): void;
+  close(): Promise<void>;
+} {
   const stream = createWriteStream(path, { encoding: "utf8" });
   const done = finished(stream).catch((err: Error) => {
     throw new DataFileError(`${path}: cannot write (${err.message})`);
