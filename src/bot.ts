@@ -24,7 +24,8 @@ import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { createBackground } from "./worker/background.js";
-import { createInboxWorker, type InboxWorker } from "./worker/inbox-worker.js";
+import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
+import type { MessageTimings } from "./worker/timings.js";
 
 export interface BotOptions {
   env: Env;
@@ -37,6 +38,12 @@ export interface BotOptions {
   /** Slack Web API retry policy (tests use a rapid one). */
   slackRetry?: webApi.RetryOptions;
   classifyRetry?: { attempts: number; baseDelayMs: number };
+  /** Rounds for a message whose processing failed (Slack, the database), with backoff between them. */
+  roundRetry?: RoundRetry;
+  /** SQLite busy_timeout: how long a write waits for another connection's lock. */
+  dbBusyTimeoutMs?: number;
+  /** Called once per finished message with where its time went (the bench uses it). */
+  onTimings?: (t: MessageTimings) => void;
   /** How long shutdown waits for in-flight messages before leaving them pending. */
   stopGraceMs?: number;
 }
@@ -127,7 +134,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? defaultTune;
-  const db = openDb(env.TRIAGE_DB_PATH);
+  // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
+  const db = openDb(env.TRIAGE_DB_PATH, { busyTimeoutMs: opts.dbBusyTimeoutMs ?? 2_000 });
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
@@ -141,7 +149,10 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       logger: logger.child("worker"),
       random: opts.random ?? Math.random,
       retry: opts.classifyRetry ?? { attempts: 3, baseDelayMs: 2_000 },
+      // 30 s, 2 min, 8 min, 32 min, ~2 h: a Slack outage or a full disk has hours to clear.
+      roundRetry: opts.roundRetry ?? { attempts: 6, baseDelayMs: 30_000 },
       concurrency: file.concurrency,
+      ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
     });
     const app = createApp({
       settings,

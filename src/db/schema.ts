@@ -28,6 +28,10 @@ export const messages = sqliteTable(
     /** Bumped by every human change (label, decision); the worker marks a row done only if it did not move. */
     revision: integer("revision").notNull().default(0),
     lastError: text("last_error"),
+    /** Rounds that failed (a Slack call, the database…); the row is retried with backoff until a bound. */
+    failures: integer("failures").notNull().default(0),
+    /** A pending row that failed waits until this time (epoch ms) before the worker tries it again. */
+    retryAt: integer("retry_at"),
     /** The category the message ended up routed to (by the bot or a human), if any. */
     routedCategory: text("routed_category"),
     /** Set when a human has decided a message that went to review. */

@@ -111,6 +111,7 @@ export async function startHarness(
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
+      roundRetry: { attempts: 3, baseDelayMs: 10 },
       ...botOpts,
       ...more,
     });

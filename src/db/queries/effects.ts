@@ -1,6 +1,7 @@
 /**
  * Slack effects (posts, thread notes, cards, card updates). Each is claimed under a unique key before the
- * API call and completed with the posted ts after it, so a restart never repeats one.
+ * API call and completed with the posted ts after it, so a restart never repeats one; a claim left pending
+ * is looked for in Slack (by the key in the post's metadata) before it is made again.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../open.js";
@@ -33,6 +34,18 @@ export function completeEffect(db: Db, effectKey: string, ts: string | null, cha
     .set({ status: "done", ts, ...(channelId ? { channelId } : {}), updatedAt: Date.now() })
     .where(eq(slackPosts.effectKey, effectKey))
     .run();
+}
+
+/** An in-doubt claim that recovery did not find in Slack: claim it again, from now, before the new call. */
+export function reclaimEffect(db: Db, effectKey: string): void {
+  db.update(slackPosts)
+    .set({ updatedAt: Date.now() })
+    .where(and(eq(slackPosts.effectKey, effectKey), eq(slackPosts.status, "pending")))
+    .run();
+}
+
+export function findEffect(db: Db, effectKey: string): EffectRow | null {
+  return db.select().from(slackPosts).where(eq(slackPosts.effectKey, effectKey)).get() ?? null;
 }
 
 /** Slack said no (ok: false), so nothing was posted: free the key for a later attempt. */

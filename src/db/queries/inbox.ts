@@ -2,7 +2,7 @@
  * The inbox: Slack messages written before Slack is answered. A row stays `pending` until the worker has
  * classified it and caused every Slack effect it needs; human changes reopen it (and bump `revision`).
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, min, or, sql } from "drizzle-orm";
 import type { Db } from "../open.js";
 import { messages } from "../schema.js";
 
@@ -42,15 +42,26 @@ export function findMessageByTs(db: Db, channelId: string, ts: string): MessageR
   );
 }
 
-/** Oldest first, so a restart finishes work in the order it arrived. */
-export function pendingMessageIds(db: Db): number[] {
+/** Pending rows that are due now (not waiting out a retry backoff), oldest first, so work finishes in arrival order. */
+export function pendingMessageIds(db: Db, now = Date.now()): number[] {
   return db
     .select({ id: messages.id })
     .from(messages)
-    .where(eq(messages.status, "pending"))
+    .where(and(eq(messages.status, "pending"), or(isNull(messages.retryAt), lte(messages.retryAt, now))))
     .orderBy(asc(messages.id))
     .all()
     .map((r) => r.id);
+}
+
+/** When the earliest pending row that is waiting out a backoff becomes due; null when none waits. */
+export function nextRetryAt(db: Db, now = Date.now()): number | null {
+  return (
+    db
+      .select({ at: min(messages.retryAt) })
+      .from(messages)
+      .where(and(eq(messages.status, "pending"), gt(messages.retryAt, now)))
+      .get()?.at ?? null
+  );
 }
 
 /** Marks the row done unless someone changed it since `revision` was read; false = go round again. */
@@ -58,15 +69,36 @@ export function markDone(db: Db, id: number, revision: number): boolean {
   return (
     db
       .update(messages)
-      .set({ status: "done", lastError: null, updatedAt: Date.now() })
+      .set({ status: "done", lastError: null, failures: 0, retryAt: null, updatedAt: Date.now() })
       .where(and(eq(messages.id, id), eq(messages.revision, revision)))
       .run().changes === 1
   );
 }
 
+/** A round failed: the row stays pending and is tried again at `retryAt`. */
+export function scheduleRetry(db: Db, id: number, error: string, retryAt: number): void {
+  db.update(messages)
+    .set({
+      status: "pending",
+      failures: sql`${messages.failures} + 1`,
+      lastError: error,
+      retryAt,
+      updatedAt: Date.now(),
+    })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** Gave up after the last allowed round: the row stays `failed` (counted in /triage stats) until a person acts on it. */
 export function markFailed(db: Db, id: number, error: string): void {
   db.update(messages)
-    .set({ status: "failed", lastError: error, updatedAt: Date.now() })
+    .set({
+      status: "failed",
+      failures: sql`${messages.failures} + 1`,
+      lastError: error,
+      retryAt: null,
+      updatedAt: Date.now(),
+    })
     .where(eq(messages.id, id))
     .run();
 }
@@ -95,6 +127,8 @@ export function reopenWithDecision(db: Db, id: number, decision: HumanDecision):
     .set({
       ...decision,
       status: "pending",
+      failures: 0,
+      retryAt: null,
       revision: sql`${messages.revision} + 1`,
       updatedAt: Date.now(),
     })
