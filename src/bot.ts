@@ -128,10 +128,17 @@ async function defaultClassifier(
   return createClassifier(llm, file, { logger });
 }
 
+/** Values no log line may contain. */
+export function secretsOf(env: Env): string[] {
+  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.OPENAI_API_KEY].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
+}
+
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { env, file } = opts;
   const { slack: settings, llm } = credentials(env, file, !opts.classifier);
-  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env));
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? defaultTune;
   // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
