@@ -70,9 +70,12 @@ export function createApp(deps: AppDeps): App {
   });
   app.error(async (error) => {
     const cause = (error as { original?: unknown }).original ?? error;
-    logger.error(`unhandled in a listener: ${(cause as Error)?.message ?? String(cause)}`);
     // Only a failed inbox write is worth Slack's redelivery; everything else is answered normally.
-    if (cause instanceof IntakeError) throw cause;
+    if (cause instanceof IntakeError) {
+      logger.error(`${cause.message}; answered with an error so that Slack delivers it again`);
+      throw cause;
+    }
+    logger.error(`unhandled in a listener: ${(cause as Error)?.message ?? String(cause)}`);
   });
   registerListeners(app, {
     ...deps,

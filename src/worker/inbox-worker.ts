@@ -51,8 +51,8 @@ const DB_TROUBLE_PAUSE_MS = 1_000;
 export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   const { db, logger } = deps;
   const inFlight = new Map<number, Promise<void>>();
-  /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until then. */
-  const cooling = new Map<number, number>();
+  /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until `until`. */
+  const cooling = new Map<number, { until: number; failures: number }>();
   const abort = new AbortController();
   let running = false;
   let scheduled = false;
@@ -82,9 +82,9 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     const reason = (err as Error)?.message ?? String(err);
     const { attempts, baseDelayMs } = deps.roundRetry;
     const delay = (n: number) => baseDelayMs * 4 ** (n - 1);
-    let failures = 1;
+    let failures = (cooling.get(id)?.failures ?? 0) + 1;
     try {
-      failures = (getMessage(db, id)?.failures ?? 0) + 1;
+      failures = Math.max(failures, (getMessage(db, id)?.failures ?? 0) + 1);
       if (failures >= attempts) {
         markFailed(db, id, reason);
         logger.error(
@@ -97,7 +97,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
         `message ${id}: failed (${reason}); attempt ${failures + 1} of ${attempts} in ${delay(failures)} ms`,
       );
     } catch (dbErr) {
-      cooling.set(id, Date.now() + delay(failures));
+      cooling.set(id, { until: Date.now() + delay(failures), failures });
       logger.error(
         `message ${id}: failed (${reason}) and the failure could not be recorded (${(dbErr as Error).message}); it stays pending and is tried again in ${delay(failures)} ms`,
       );
@@ -141,15 +141,14 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       armTimer(now + DB_TROUBLE_PAUSE_MS);
       return;
     }
-    for (const [id, until] of cooling) {
-      if (until <= now || !due.includes(id)) cooling.delete(id);
-    }
-    const ready = due.filter((id) => !inFlight.has(id) && !cooling.has(id));
+    for (const id of cooling.keys()) if (!due.includes(id)) cooling.delete(id);
+    const ready = due.filter((id) => !inFlight.has(id) && (cooling.get(id)?.until ?? 0) <= now);
     for (const id of ready) {
       if (inFlight.size >= deps.concurrency) break;
       launch(id);
     }
-    const coolingUntil = cooling.size > 0 ? Math.min(...cooling.values()) : null;
+    const waits = [...cooling.values()].map((c) => c.until).filter((t) => t > now);
+    const coolingUntil = waits.length > 0 ? Math.min(...waits) : null;
     const next = [waitingUntil, coolingUntil].filter((t): t is number => t !== null);
     armTimer(next.length > 0 ? Math.min(...next) : null);
     if (inFlight.size === 0 && due.length === 0 && waitingUntil === null) {

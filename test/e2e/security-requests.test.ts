@@ -96,7 +96,7 @@ describe("admin-only actions are checked on the server", () => {
     expect((await h.sender.form(forged, { secret: "guessed" })).status).toBe(401);
     for (const cmd of [`rollback ${setId}`, "retune apply", "retune"]) {
       const reply = await h.sender.form(slashCommand({ text: cmd, userId: PERSON, responseUrl: "" }));
-      expect((await reply.json()).text).toContain("Nothing was changed");
+      expect(((await reply.json()) as { text: string }).text).toContain("Nothing was changed");
     }
     expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
     expect(thresholdsInForce(h.bot.db, h.file.thresholds)).toEqual(before);
