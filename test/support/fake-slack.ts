@@ -172,8 +172,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       case "conversations.replies": {
         const m = stored.find((s) => s.channel === args.channel && s.ts === args.ts);
+        const replies = stored.filter(
+          (s) => s.channel === args.channel && s.thread_ts === args.ts && s !== m,
+        );
+        // A person's message the fake never saw posted can still have our replies in its thread.
+        if (!m && replies.length > 0) return page(replies, args);
         if (!m) return { ok: false, error: "thread_not_found" };
-        const replies = stored.filter((s) => s.channel === args.channel && s.thread_ts === m.ts && s !== m);
         if (replies.length === 0)
           return { ok: true, messages: [withMetadata(m, args.include_all_metadata)], has_more: false };
         const thread = page(replies, args);
