@@ -153,7 +153,10 @@ export function describeFailure(err: unknown, ctx: EndpointContext): LlmEndpoint
       "bad_request",
     );
   }
-  const message = scrubSecrets(err instanceof Error ? err.message : String(err), ctx.apiKey ? [ctx.apiKey] : []);
+  const message = scrubSecrets(
+    err instanceof Error ? err.message : String(err),
+    ctx.apiKey ? [ctx.apiKey] : [],
+  );
   return new LlmEndpointError(
     `${at} gave an unusable answer for model ${ctx.model}: ${oneLine(message)}`,
     false,

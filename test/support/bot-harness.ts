@@ -116,6 +116,7 @@ export async function startHarness(
       ...more,
     });
   let bot = await start();
+  let stopped: Promise<void> | null = null;
   let sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
   const h: Harness = {
     get llmCalls() {
@@ -158,10 +159,14 @@ export async function startHarness(
       bot = await start(more);
       sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
     },
-    async stop() {
-      await bot.stop();
-      await llm.close();
-      if (!opts.slack) await slack.close();
+    stop() {
+      // Idempotent: an afterEach may stop a harness the previous test already stopped.
+      stopped ??= (async () => {
+        await bot.stop();
+        await llm.close();
+        if (!opts.slack) await slack.close();
+      })();
+      return stopped;
     },
   };
   return h;
