@@ -15,7 +15,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./eval.js")).runEval,
   },
   retune: {
-    summary: "retune --from FILE [--target P] [--out FILE] [--json]   certify thresholds from predictions",
+    summary:
+      "retune --from FILE [--target P] [--out FILE] [--json] [--chart out.png]   certify thresholds from " +
+      "predictions; --chart also writes out.reliability.png",
     load: async () => (await import("./retune.js")).runRetune,
   },
   replay: {
