@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "replay FILE --thresholds FILE  what the bot would decide for each row (JSON lines)",
     load: async () => (await import("./replay.js")).runReplay,
   },
+  insights: {
+    summary: 'insights [--json] [--days N]  the "other" catalog: what the model said besides the options',
+    load: async () => (await import("./insights.js")).runInsights,
+  },
   doctor: {
     summary: "doctor                        check config, database, LLM endpoint and Slack auth",
     load: async () => (await import("./doctor.js")).runDoctor,
