@@ -25,6 +25,8 @@ export const messages = sqliteTable(
       .notNull()
       .default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** Bumped by every human change (label, decision); the worker marks a row done only if it did not move. */
+    revision: integer("revision").notNull().default(0),
     lastError: text("last_error"),
     /** The category the message ended up routed to (by the bot or a human), if any. */
     routedCategory: text("routed_category"),

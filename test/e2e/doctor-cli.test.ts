@@ -81,7 +81,7 @@ describe("triage doctor", () => {
       "✓ slack",
     ]);
     expect(r.stdout).toMatch(
-      /✓ database .*triage\.db opens and is migrated \(1 migration\(s\) applied, journal wal, foreign keys on\)/,
+      /✓ database .*triage\.db opens and is migrated \(\d+ migration\(s\) applied, journal wal, foreign keys on\)/,
     );
     expect(r.stdout).toContain("1,2,3,4,5,6,7 and 0 (none of these): each is one token in o200k_base");
     expect(r.stdout).toMatch(

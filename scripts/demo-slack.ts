@@ -1,0 +1,403 @@
+/**
+ * The Slack journey as a new user would try it, end to end and over the wire:
+ *
+ *   npx tsx scripts/demo-slack.ts
+ *
+ * It builds the bot (`npm run build`), starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server, runs the built
+ * bot with `npm start` (HTTP mode) as a child process, and then plays Slack: signed message events,
+ * review-card clicks, reactions, retried deliveries and `/triage` commands. After a hundred reviewed
+ * messages and `/triage retune apply`, the same kinds of messages are routed instead of queued for
+ * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { stringify } from "yaml";
+import { parseFileConfig } from "../src/config.js";
+import { startFakeOpenAI } from "../test/support/fake-openai.js";
+import { startFakeSlack, type Wire } from "../test/support/fake-slack.js";
+import {
+  blockAction,
+  eventCallback,
+  messageEvent,
+  reactionEvent,
+  signedSender,
+  slashCommand,
+} from "../test/support/sign.js";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const SECRET = "demo-signing-secret";
+const SUPPORT = "C0SUPPORT1";
+const REVIEW = "C0REVIEW01";
+const ADMIN = "U0ADMIN001";
+const AGENTS = ["U0AGENT001", "U0AGENT002", "U0AGENT003"];
+const BILLING_AGENT = "U0BILLING1";
+const CUSTOMER = "U0CUSTOM01";
+
+// ---- the pretend model, and what a person would say each message is --------------------------------
+
+type Kind = "billing" | "api" | "access" | "chat";
+const TEXT: Record<Kind, (n: number) => string> = {
+  billing: (n) => `We were charged twice for invoice INV-${1000 + n}, please refund one`,
+  api: (n) => `Webhook deliveries to our endpoint fail since we rotated API key #${n}`,
+  access: (n) => `User ${n} is stuck in an SSO login loop after the Okta change`,
+  chat: (n) => `Does anyone know a good lunch place near office ${n}?`,
+};
+
+const kindOf = (text: string): Kind =>
+  text.includes("invoice")
+    ? "billing"
+    : text.includes("Webhook")
+      ? "api"
+      : text.includes("SSO")
+        ? "access"
+        : "chat";
+const numberOf = (text: string) => Number(/(?:INV-1|#|User |office )(\d+)/.exec(text)?.[1] ?? 0);
+/** A reproducible spread in [0, 1) per message number. */
+const jitter = (n: number) => (n * 0.6180339887) % 1;
+const apiProb = (n: number) => 0.5 + 0.3 * jitter(n);
+
+/** First-token distribution the fake LLM answers with (options: 1 billing, 2 account access, 3 api, 4 bug). */
+function modelAnswer(text: string): Record<string, number> {
+  const n = numberOf(text);
+  switch (kindOf(text)) {
+    case "billing":
+      return { "1": 0.93 + 0.04 * jitter(n), "3": 0.01 };
+    case "api":
+      return { "3": apiProb(n), "4": 0.9 - apiProb(n), "1": 0.03 };
+    case "access": {
+      const p = 0.55 + 0.25 * jitter(n);
+      return { "2": p, "4": 0.88 - p, "3": 0.04 };
+    }
+    case "chat":
+      return { "0": 0.82, "7": 0.06 };
+  }
+}
+
+/**
+ * What the team says each message is: the model's top pick is nearly always right — it is under-confident,
+ * not wrong — except for the odd least-confident "API" message, which is really a bug report.
+ */
+function truth(text: string): string {
+  const kind = kindOf(text);
+  if (kind === "api") return apiProb(numberOf(text)) < 0.505 ? "bug" : "api";
+  return { billing: "billing", access: "account_access", chat: "other" }[kind];
+}
+
+// ---- plumbing --------------------------------------------------------------------------------------
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const linkOf = (ts: string) => `p${ts.replace(".", "")}`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main() {
+  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
+  const slack = await startFakeSlack();
+  const llm = await startFakeOpenAI();
+  llm.respond((req) => ({ dist: modelAnswer(req.message) }));
+
+  const dir = mkdtempSync(join(tmpdir(), "triage-demo-"));
+  const base = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
+  const configPath = join(dir, "triage.yml");
+  writeFileSync(configPath, stringify({ ...base, audit_rate: 0.05, admins: [ADMIN] }));
+  const dbPath = join(dir, "triage.db");
+  const logPath = join(dir, "bot.log");
+  const port = await freePort();
+  // Everything the bot reads, set explicitly (an empty value also keeps a developer's .env out of it).
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SLACK_MODE: "http",
+    PORT: String(port),
+    SLACK_BOT_TOKEN: "xoxb-demo-token",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_APP_TOKEN: "",
+    SLACK_API_URL: slack.url,
+    OPENAI_API_KEY: "demo-key",
+    OPENAI_BASE_URL: llm.url,
+    TRIAGE_MODEL: "",
+    TRIAGE_CONFIG: configPath,
+    TRIAGE_DB_PATH: dbPath,
+    LOG_LEVEL: "info",
+  };
+  const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
+
+  say("== triage-bot: the Slack journey ==");
+  say(`fake Slack Web API ${slack.url} · fake LLM ${llm.url}`);
+  say(`config, database and bot log in ${dir}`);
+
+  // ---- the bot process ----
+  let child: ChildProcess | undefined;
+  const logLines = () => (existsSync(logPath) ? readFileSync(logPath, "utf8").split("\n") : []);
+  const upLines = () => logLines().filter((l) => l.includes("triage bot up"));
+  async function start() {
+    const ups = upLines().length;
+    const log = openSync(logPath, "a");
+    // Its own process group, so SIGTERM reaches the bot and not only npm.
+    const proc = spawn("npm", ["start", "--silent"], {
+      cwd: REPO,
+      env,
+      stdio: ["ignore", log, log],
+      detached: true,
+    });
+    child = proc;
+    await waitFor("the bot to start", () => {
+      if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}; see ${logPath}`);
+      return upLines().length > ups;
+    });
+    say(
+      `  npm start → ${upLines()
+        .at(-1)
+        ?.replace(/^.*\] /, "")}`,
+    );
+  }
+  async function stop(): Promise<string> {
+    const proc = child;
+    if (!proc?.pid) return "not running";
+    const stops = logLines().filter((l) => l.startsWith("stopped")).length;
+    process.kill(-proc.pid, "SIGTERM");
+    await waitFor("the bot to stop", () => logLines().filter((l) => l.startsWith("stopped")).length > stops);
+    return logLines()
+      .filter((l) => l.startsWith("SIGTERM") || l.startsWith("stopped"))
+      .slice(-2)
+      .join(" → ");
+  }
+
+  const query = (sql: string) => {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare(sql).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const settle = () =>
+    waitFor(
+      "the inbox to empty",
+      () => query("select count(*) as n from messages where status = 'pending'") === 0,
+    );
+
+  // ---- playing Slack ----
+  let seq = 0;
+  const sentMessages: { ts: string; text: string }[] = [];
+  async function post(kind: Kind, opts: { retry?: boolean } = {}) {
+    seq += 1;
+    const ts = `1700100000.${String(seq).padStart(6, "0")}`;
+    const text = TEXT[kind](seq);
+    sentMessages.push({ ts, text });
+    const body = eventCallback(messageEvent({ channel: SUPPORT, ts, text, user: CUSTOMER }), {
+      eventId: `EvDemo${seq}`,
+    });
+    const res = await send.json(body);
+    if (res.status !== 200) throw new Error(`Slack's event was answered ${res.status}`);
+    if (opts.retry) await send.json(body, { retryNum: 1 }); // Slack's redelivery of the same event
+    return { ts, text };
+  }
+  const react = (user: string, reaction: string, channel: string, ts: string) =>
+    send.json(eventCallback(reactionEvent({ user, reaction, channel, ts })));
+  const command = async (text: string, user: string) => {
+    const res = await send.form(slashCommand({ text, userId: user, responseUrl: slack.responseUrl() }));
+    return (await res.json()) as { text: string; blocks?: Wire[] };
+  };
+
+  const routeChannels = new Map(base.categories.map((c) => [c.route_channel, c.id]));
+  const chatPosts = () => slack.callsTo("chat.postMessage");
+  const mentions = (ts: string) =>
+    chatPosts().filter((c) => JSON.stringify(c.args.blocks ?? "").includes(linkOf(ts)));
+  const routedTo = (ts: string) =>
+    mentions(ts)
+      .filter((c) => routeChannels.has(c.args.channel))
+      .map((c) => routeChannels.get(c.args.channel));
+
+  async function round(label: string, kinds: Kind[]): Promise<number> {
+    const sent = [];
+    for (const kind of kinds) sent.push(await post(kind));
+    await settle();
+    let routed = 0;
+    say(`${label}:`);
+    for (const m of sent) {
+      const to = routedTo(m.ts);
+      if (to.length > 0) routed += 1;
+      const [option, p] = Object.entries(modelAnswer(m.text)).sort((a, b) => b[1] - a[1])[0] ?? ["?", 0];
+      const outcome = to.length > 0 ? `routed → ${to.join(", ")}` : "review card";
+      say(`  ${outcome.padEnd(25)} option ${option} p=${p.toFixed(2)}  "${m.text.slice(0, 52)}…"`);
+    }
+    say(`  = ${routed} of ${kinds.length} routed, ${kinds.length - routed} sent to review`);
+    return routed;
+  }
+
+  /** What a support agent does with a review card: click the right area (button or menu). */
+  async function decide(card: Wire, agent: string, twice = false) {
+    const original = sentMessages.find((m) => JSON.stringify(card.args.blocks).includes(linkOf(m.ts)));
+    if (!original) return false;
+    const label = truth(original.text);
+    const elements: Wire[] = (card.args.blocks as Wire[]).find((b) => b.type === "actions")?.elements ?? [];
+    const button = elements.find((e) => e.type === "button" && String(e.value).endsWith(`|${label}`));
+    const menu = elements.find((e) => e.type === "static_select");
+    const value =
+      button?.value ?? menu?.options?.find((o: Wire) => String(o.value).endsWith(`|${label}`))?.value;
+    if (!value) return false;
+    const click = blockAction({
+      userId: agent,
+      actionId: button ? button.action_id : menu.action_id,
+      value,
+      select: !button,
+      responseUrl: slack.responseUrl(),
+    });
+    await send.form(click);
+    if (twice) await send.form(click);
+    return true;
+  }
+
+  const mix: Kind[] = [
+    "billing",
+    "api",
+    "access",
+    "api",
+    "chat",
+    "access",
+    "api",
+    "billing",
+    "access",
+    "api",
+    "access",
+    "api",
+  ];
+
+  say("\n-- 1. start the bot --");
+  await start();
+
+  say("\n-- 2. before any retune (config thresholds: top area ≥ 0.80 and other < 0.30) --");
+  const before = await round("round A", mix);
+  const sample = mentions(sentMessages[0]?.ts ?? "")[0];
+  say(`  e.g. in #billing: ${JSON.stringify(sample?.args.blocks?.[0]?.text?.text)}`);
+  const note = chatPosts().find((c) => c.args.thread_ts === sentMessages[0]?.ts);
+  say(`  and in the original's thread: ${JSON.stringify(note?.args.text)}`);
+
+  say("\n-- 3. the team labels: 100 review cards decided, 40 routed messages confirmed with ✅ --");
+  let retried = 0;
+  const reviewed: Kind[] = ["api", "access", "api", "access", "chat"];
+  for (let i = 0; i < 100; i++) {
+    await post(reviewed[i % reviewed.length] as Kind, { retry: i % 10 === 0 });
+    if (i % 10 === 0) retried += 1;
+  }
+  const billing: { ts: string }[] = [];
+  for (let i = 0; i < 40; i++) billing.push(await post("billing"));
+  await settle();
+  let decided = 0;
+  const cards = chatPosts().filter((c) => c.args.channel === REVIEW);
+  for (const card of cards) {
+    const agent = AGENTS[decided % AGENTS.length] as string;
+    if (await decide(card, agent, decided % 25 === 0)) decided += 1;
+  }
+  for (const m of billing) {
+    const teamPost = mentions(m.ts).find((c) => c.args.channel === "C0BILLING1");
+    const ts: string | undefined = teamPost?.response?.ts;
+    if (ts) await react(BILLING_AGENT, "white_check_mark", "C0BILLING1", ts);
+  }
+  await settle();
+  say(
+    `  ${cards.length} review cards; ${decided} decided by ${AGENTS.length} agents (every 25th clicked twice)`,
+  );
+  say(`  ${retried} message events were delivered twice by "Slack" (x-slack-retry-num: 1)`);
+  say(`  ${slack.callsTo("chat.update").length} cards updated to say who decided`);
+  const labels = query("select count(*) as n from feedback where retracted_at is null");
+  const labelled = query("select count(distinct message_id) as n from feedback where retracted_at is null");
+  say(`  ${labels} labels stored, on ${labelled} messages`);
+
+  say("\n-- 4. a correction by reaction --");
+  const wrong = await post("billing");
+  await settle();
+  await react(AGENTS[0] as string, "three", SUPPORT, wrong.ts);
+  await settle();
+  const correction = chatPosts()
+    .filter((c) => c.args.thread_ts === wrong.ts)
+    .at(-1);
+  say(`  :three: on "${wrong.text.slice(0, 44)}…" → posted to ${routedTo(wrong.ts).join(", then ")}`);
+  say(`  thread reply: ${JSON.stringify(correction?.args.text)}`);
+
+  say("\n-- 5. /triage --");
+  say(
+    `  /triage retune (by ${AGENTS[1]}, not an admin): ${(await command("retune", AGENTS[1] as string)).text}`,
+  );
+  const applied = await command("retune apply", ADMIN);
+  say(`  /triage retune apply (by ${ADMIN}, an admin):`);
+  for (const block of applied.blocks ?? []) {
+    const text: string = block.text?.text ?? block.elements?.map((e: Wire) => e.text).join(" ") ?? "";
+    for (const line of text.split("\n")) say(`    ${line}`);
+  }
+  const history = await command("history", AGENTS[2] as string);
+  say(
+    `  /triage history: ${JSON.stringify(history.blocks?.[0]?.text?.text?.split("\n")[1] ?? history.text)}`,
+  );
+
+  say("\n-- 6. after the retune, the same kinds of message (no restart) --");
+  const after = await round("round B", mix);
+
+  say("\n-- 7. nothing posted twice --");
+  let duplicates = 0;
+  for (const m of sentMessages) {
+    const perChannel = new Map<string, number>();
+    for (const c of mentions(m.ts)) perChannel.set(c.args.channel, (perChannel.get(c.args.channel) ?? 0) + 1);
+    const notes = new Map<string, number>();
+    for (const c of chatPosts().filter((c) => c.args.thread_ts === m.ts))
+      notes.set(c.args.text, (notes.get(c.args.text) ?? 0) + 1);
+    duplicates += [...perChannel.values(), ...notes.values()].filter((n) => n > 1).length;
+  }
+  const inbox = query("select count(*) as n from messages");
+  const classified = query("select count(*) as n from classifications");
+  say(
+    `  ${seq} messages sent (${retried} of them twice) → ${inbox} inbox rows, ${llm.requests.length} LLM calls, ${classified} classifications`,
+  );
+  say(
+    `  ${chatPosts().length} posts, ${slack.callsTo("chat.update").length} card updates; messages with a repeated post: ${duplicates}`,
+  );
+
+  say("\n-- 8. SIGTERM, then start again --");
+  say(`  ${await stop()}`);
+  const callsBefore = slack.calls.length;
+  const llmBefore = llm.requests.length;
+  await start();
+  await settle();
+  const newCalls = slack.calls.slice(callsBefore).filter((c) => c.method !== "auth.test");
+  say(`  after the restart: ${newCalls.length} Slack calls, ${llm.requests.length - llmBefore} LLM calls`);
+  say(`  ${await stop()}`);
+
+  say(
+    `\nrouted before the retune: ${before}/${mix.length}; after: ${after}/${mix.length} (${pct(after / mix.length)})`,
+  );
+  await slack.close();
+  await llm.close();
+  const ok =
+    duplicates === 0 && after > before && newCalls.length === 0 && inbox === seq && classified === seq;
+  say(ok ? "OK" : "FAILED");
+  if (!ok) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  process.stderr.write(`demo failed: ${(err as Error).message}\n`);
+  process.exit(1);
+});

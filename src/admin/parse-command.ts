@@ -1,0 +1,48 @@
+/** `/triage …` text → what was asked (pure). Unknown input gets the help text, not a guess. */
+
+export type TriageCommand =
+  | { name: "help" }
+  | { name: "stats"; days: number }
+  | { name: "thresholds" }
+  | { name: "retune" }
+  | { name: "retune_apply" }
+  | { name: "history" }
+  | { name: "rollback"; id: number }
+  | { name: "invalid"; problem: string };
+
+/** Commands that change what the bot does: `admins` only. */
+export const ADMIN_ONLY = new Set<TriageCommand["name"]>(["retune", "retune_apply", "rollback"]);
+
+export const DEFAULT_STATS_DAYS = 7;
+
+export function parseTriageCommand(text: string): TriageCommand {
+  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const [first, second, ...rest] = words;
+  if (!first || first === "help") return { name: "help" };
+  if (first === "stats") {
+    if (second === undefined) return { name: "stats", days: DEFAULT_STATS_DAYS };
+    const days = Number(second);
+    if (!Number.isInteger(days) || days < 1 || days > 365 || rest.length > 0) {
+      return {
+        name: "invalid",
+        problem: "`stats` takes a number of days from 1 to 365, e.g. `/triage stats 30`",
+      };
+    }
+    return { name: "stats", days };
+  }
+  if (first === "thresholds" && !second) return { name: "thresholds" };
+  if (first === "history" && !second) return { name: "history" };
+  if (first === "retune" && !second) return { name: "retune" };
+  if (first === "retune" && second === "apply" && rest.length === 0) return { name: "retune_apply" };
+  if (first === "rollback") {
+    const id = Number(second?.replace(/^#/, ""));
+    if (!Number.isInteger(id) || id < 1 || rest.length > 0) {
+      return {
+        name: "invalid",
+        problem: "`rollback` takes a threshold set number from `/triage history`, e.g. `/triage rollback 3`",
+      };
+    }
+    return { name: "rollback", id };
+  }
+  return { name: "invalid", problem: `I don't know \`${text.trim().slice(0, 60)}\`` };
+}

@@ -1,0 +1,77 @@
+/**
+ * `/triage retune`: certify thresholds from the labels people gave (under the current prompt fingerprint),
+ * save them as a new set, and — only on an admin's explicit apply — make that set the one in force.
+ */
+import type { FileConfig, Thresholds } from "../config.js";
+import type { Db } from "../db/open.js";
+import { labelledScores } from "../db/queries/labels.js";
+import { activateThresholdSet, getThresholdSet, saveThresholdSet } from "../db/queries/threshold-sets.js";
+import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import type { LabelledScore, TuneOptions, TuneReport } from "../decide/tune-types.js";
+
+export type Tune = (rows: LabelledScore[], opts: TuneOptions) => TuneReport;
+
+export interface RetuneDeps {
+  db: Db;
+  file: FileConfig;
+  promptFingerprint: string;
+  tune: Tune;
+}
+
+/** What a saved set's `report` holds: the tuner's report and the thresholds it was compared with. */
+export type SavedReport = TuneReport & { previous: Thresholds };
+
+export interface RetunePreview {
+  setId: number;
+  report: TuneReport;
+  current: Thresholds;
+}
+
+export function previewRetune(deps: RetuneDeps, userId: string): RetunePreview {
+  const { db, file } = deps;
+  // A classifier failure has no scores to learn from, even when a person labelled the message.
+  const rows = labelledScores(db, deps.promptFingerprint).filter((r) => Object.keys(r.probs).length > 0);
+  const current = thresholdsInForce(db, file.thresholds).thresholds;
+  const report = deps.tune(rows, {
+    target: file.target_precision,
+    confidence: file.confidence,
+    categories: file.categories.map((c) => c.id),
+    current,
+  });
+  const setId = saveThresholdSet(db, {
+    createdBy: userId,
+    targetPrecision: file.target_precision,
+    confidence: file.confidence,
+    promptFingerprint: deps.promptFingerprint,
+    labelCount: report.labelCount,
+    thresholds: report.thresholds,
+    report: { ...report, previous: current } satisfies SavedReport,
+  });
+  return { setId, report, current };
+}
+
+/**
+ * A set that certifies no category would only switch auto-routing off; that is a deliberate config change
+ * (`thresholds.default: null`), not something to apply from a retune.
+ */
+export function certifiesNothing(thresholds: Thresholds): boolean {
+  return thresholds.default === null && Object.values(thresholds.categories).every((t) => t === null);
+}
+
+export type ActivationOutcome =
+  | { status: "activated"; setId: number; thresholds: Thresholds }
+  | { status: "already"; setId: number }
+  | { status: "unknown"; setId: number };
+
+/** Makes a saved set the one in force (apply or rollback). Applying the set already in force is a no-op. */
+export function activateSet(
+  db: Db,
+  file: FileConfig,
+  input: { setId: number; by: string; action: "apply" | "rollback" },
+): ActivationOutcome {
+  const set = getThresholdSet(db, input.setId);
+  if (!set) return { status: "unknown", setId: input.setId };
+  if (thresholdsInForce(db, file.thresholds).setId === set.id) return { status: "already", setId: set.id };
+  activateThresholdSet(db, { id: set.id, by: input.by, action: input.action });
+  return { status: "activated", setId: set.id, thresholds: set.thresholds };
+}

@@ -1,0 +1,83 @@
+/**
+ * createApp(deps): the Bolt app with its receiver, the shared logger and every listener. Starts nothing.
+ * HTTP mode answers Slack only after the listeners return (`processBeforeResponse`), Socket Mode holds
+ * its acks the same way, so a message is in the inbox before Slack is told it arrived.
+ */
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { SlackSettings } from "./config.js";
+import { ConfigError } from "./errors.js";
+import { createBotCheck } from "./feedback/bot-check.js";
+import type { ListenerDeps } from "./listeners/deps.js";
+import { registerListeners } from "./listeners/index.js";
+import { IntakeError } from "./listeners/messages/intake-message.js";
+import type { Logger } from "./logger.js";
+import { AckAfterProcessing } from "./slack/ack-after-processing.js";
+
+export interface BotIdentity {
+  botUserId: string;
+  botId: string;
+}
+
+export type AppDeps = Omit<ListenerDeps, "isBot" | "botUserId"> & {
+  settings: SlackSettings;
+  clientOptions: webApi.WebClientOptions;
+  /** From auth.test; when absent Bolt asks auth.test itself on the first event. */
+  identity?: BotIdentity;
+};
+
+function receiverFor(
+  settings: SlackSettings,
+  logger: Logger,
+  clientOptions: webApi.WebClientOptions,
+): Receiver {
+  if (settings.mode === "socket") {
+    if (!settings.appToken) throw new ConfigError("Socket Mode needs SLACK_APP_TOKEN.");
+    const inner = new SocketModeReceiver({
+      appToken: settings.appToken,
+      logger,
+      installerOptions: { clientOptions },
+    });
+    return new AckAfterProcessing(inner);
+  }
+  if (!settings.signingSecret) throw new ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.");
+  return new HTTPReceiver({
+    signingSecret: settings.signingSecret,
+    endpoints: "/slack/events",
+    processBeforeResponse: true,
+    logger,
+    customRoutes: [
+      {
+        path: "/healthz",
+        method: ["GET"],
+        handler: (_req, res) => {
+          res.writeHead(200, { "content-type": "text/plain" });
+          res.end("ok");
+        },
+      },
+    ],
+  });
+}
+
+export function createApp(deps: AppDeps): App {
+  const { settings, logger, clientOptions } = deps;
+  const app = new App({
+    token: settings.botToken,
+    receiver: receiverFor(settings, logger, clientOptions),
+    logger,
+    logLevel: logger.getLevel(),
+    clientOptions,
+    ...(deps.identity ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId } : {}),
+  });
+  app.error(async (error) => {
+    const cause = (error as { original?: unknown }).original ?? error;
+    logger.error(`unhandled in a listener: ${(cause as Error)?.message ?? String(cause)}`);
+    // Only a failed inbox write is worth Slack's redelivery; everything else is answered normally.
+    if (cause instanceof IntakeError) throw cause;
+  });
+  registerListeners(app, {
+    ...deps,
+    botUserId: deps.identity?.botUserId,
+    isBot: createBotCheck(app.client, logger),
+  });
+  return app;
+}

@@ -1,0 +1,187 @@
+/**
+ * Builds and starts the bot from validated settings: database (migrated), classifier, Slack identity,
+ * inbox worker, Bolt app. `main.ts` calls it for `npm start`; the end-to-end tests call it with fakes.
+ */
+import type { AddressInfo } from "node:net";
+import { type App, webApi } from "@slack/bolt";
+import type { Tune } from "./admin/retune.js";
+import { createApp } from "./app.js";
+import { labelCategories, NONE_LABEL } from "./classify/labels.js";
+import { createClassifier } from "./classify/openai-classifier.js";
+import { checkLabels } from "./classify/single-token.js";
+import type { Classifier } from "./classify/types.js";
+import {
+  type Env,
+  type FileConfig,
+  type LlmSettings,
+  llmSettings,
+  type SlackSettings,
+  slackSettings,
+} from "./config.js";
+import { type Db, openDb } from "./db/open.js";
+import { tune as defaultTune } from "./decide/tune.js";
+import { ConfigError } from "./errors.js";
+import { createLogger, type Logger } from "./logger.js";
+import { slackClientOptions } from "./slack/client-options.js";
+import { createBackground } from "./worker/background.js";
+import { createInboxWorker, type InboxWorker } from "./worker/inbox-worker.js";
+
+export interface BotOptions {
+  env: Env;
+  file: FileConfig;
+  logger?: Logger;
+  /** The LLM classifier; built from the environment and config when not given. */
+  classifier?: Classifier;
+  tune?: Tune;
+  random?: () => number;
+  /** Slack Web API retry policy (tests use a rapid one). */
+  slackRetry?: webApi.RetryOptions;
+  classifyRetry?: { attempts: number; baseDelayMs: number };
+  /** How long shutdown waits for in-flight messages before leaving them pending. */
+  stopGraceMs?: number;
+}
+
+export interface RunningBot {
+  app: App;
+  worker: InboxWorker;
+  db: Db;
+  mode: "socket" | "http";
+  /** HTTP mode: the port it listens on. */
+  port: number | null;
+  /** The prompt fingerprint labels are collected under. */
+  promptFingerprint: string;
+  stop(): Promise<void>;
+}
+
+async function identify(client: webApi.WebClient): Promise<{ botUserId: string; botId: string }> {
+  try {
+    const res = await client.auth.test();
+    if (!res.user_id || !res.bot_id)
+      throw new Error("auth.test did not name a bot user; use a bot token (xoxb-)");
+    return { botUserId: res.user_id, botId: res.bot_id };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+    throw new ConfigError(
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${code}). See README.md, section 'Slack setup'.`,
+    );
+  }
+}
+
+/** Slack and LLM credentials together, so one message names every missing variable. */
+function credentials(
+  env: Env,
+  file: FileConfig,
+  needLlm: boolean,
+): { slack: SlackSettings; llm: LlmSettings | null } {
+  const problems: string[] = [];
+  let slack: SlackSettings | null = null;
+  let llm: LlmSettings | null = null;
+  try {
+    slack = slackSettings(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...(err.issues.length > 0 ? err.issues : [err.message]));
+  }
+  if (needLlm) {
+    try {
+      llm = llmSettings(env, file);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(
+        "OPENAI_API_KEY (your LLM provider's API key), or OPENAI_BASE_URL for a local server that needs none",
+      );
+    }
+  }
+  if (!slack || problems.length > 0) {
+    const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+    throw new ConfigError(
+      `Cannot start in ${mode} mode: missing ${problems.length} variable(s). Put them in .env (see .env.example); README.md, section 'Slack setup', says where to find each.`,
+      problems,
+    );
+  }
+  return { slack, llm };
+}
+
+/** The real classifier, after the model's own tokenizer confirms every option label is one token. */
+async function defaultClassifier(
+  llm: LlmSettings | null,
+  file: FileConfig,
+  logger: Logger,
+): Promise<Classifier> {
+  if (!llm) throw new ConfigError("No LLM settings.");
+  const labels = [...labelCategories(file).map((o) => o.label), NONE_LABEL];
+  const check = await checkLabels(llm.model, labels);
+  if (!check.ok) {
+    throw new ConfigError(`The option labels do not work with ${llm.model}:`, [
+      ...check.problems,
+      "set option_labels (digits or letters) or pick another model; `npx triage doctor` checks this",
+    ]);
+  }
+  for (const warning of check.warnings) logger.warn(warning);
+  return createClassifier(llm, file, { logger });
+}
+
+export async function startBot(opts: BotOptions): Promise<RunningBot> {
+  const { env, file } = opts;
+  const { slack: settings, llm } = credentials(env, file, !opts.classifier);
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
+  const tune = opts.tune ?? defaultTune;
+  const db = openDb(env.TRIAGE_DB_PATH);
+  try {
+    const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
+    const client = new webApi.WebClient(settings.botToken, clientOptions);
+    const identity = await identify(client);
+    const background = createBackground(logger);
+    const worker = createInboxWorker({
+      db,
+      client,
+      file,
+      classifier,
+      logger: logger.child("worker"),
+      random: opts.random ?? Math.random,
+      retry: opts.classifyRetry ?? { attempts: 3, baseDelayMs: 2_000 },
+      concurrency: file.concurrency,
+    });
+    const app = createApp({
+      settings,
+      clientOptions,
+      identity,
+      db,
+      file,
+      logger,
+      wake: worker.wake,
+      background,
+      promptFingerprint: classifier.promptFingerprint,
+      tune,
+    });
+    const server = await app.start(settings.port);
+    const port =
+      settings.mode === "http" ? ((server as { address(): AddressInfo }).address().port ?? null) : null;
+    worker.start();
+    logger.info(
+      `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model})`,
+    );
+    let stopped: Promise<void> | null = null;
+    return {
+      app,
+      worker,
+      db,
+      mode: settings.mode,
+      port,
+      promptFingerprint: classifier.promptFingerprint,
+      stop() {
+        stopped ??= (async () => {
+          await app.stop().catch((err: Error) => logger.warn(`stopping the receiver: ${err.message}`));
+          await worker.stop(opts.stopGraceMs);
+          await background.drain();
+          db.$client.close();
+        })();
+        return stopped;
+      },
+    };
+  } catch (err) {
+    db.$client.close();
+    throw err;
+  }
+}

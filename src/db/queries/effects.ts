@@ -1,0 +1,58 @@
+/**
+ * Slack effects (posts, thread notes, cards, card updates). Each is claimed under a unique key before the
+ * API call and completed with the posted ts after it, so a restart never repeats one.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../open.js";
+import { slackPosts } from "../schema.js";
+
+export type EffectRow = typeof slackPosts.$inferSelect;
+export type EffectKind = EffectRow["kind"];
+
+export interface EffectClaim {
+  messageId: number;
+  kind: EffectKind;
+  effectKey: string;
+  channelId: string;
+  category?: string | null;
+}
+
+/** True when this call took the claim; false when the effect was already claimed (done or in flight). */
+export function claimEffect(db: Db, claim: EffectClaim): boolean {
+  const row = db
+    .insert(slackPosts)
+    .values({ ...claim, category: claim.category ?? null, createdAt: Date.now(), updatedAt: Date.now() })
+    .onConflictDoNothing()
+    .returning({ id: slackPosts.id })
+    .get();
+  return row !== undefined;
+}
+
+export function completeEffect(db: Db, effectKey: string, ts: string | null, channelId?: string): void {
+  db.update(slackPosts)
+    .set({ status: "done", ts, ...(channelId ? { channelId } : {}), updatedAt: Date.now() })
+    .where(eq(slackPosts.effectKey, effectKey))
+    .run();
+}
+
+/** Slack said no (ok: false), so nothing was posted: free the key for a later attempt. */
+export function releaseEffect(db: Db, effectKey: string): void {
+  db.delete(slackPosts)
+    .where(and(eq(slackPosts.effectKey, effectKey), eq(slackPosts.status, "pending")))
+    .run();
+}
+
+export function effectsFor(db: Db, messageId: number): EffectRow[] {
+  return db.select().from(slackPosts).where(eq(slackPosts.messageId, messageId)).all();
+}
+
+/** Which message one of our posts is about (a reaction on a route post, thread note or card). */
+export function findPostByTs(db: Db, channelId: string, ts: string): EffectRow | null {
+  return (
+    db
+      .select()
+      .from(slackPosts)
+      .where(and(eq(slackPosts.channelId, channelId), eq(slackPosts.ts, ts)))
+      .get() ?? null
+  );
+}

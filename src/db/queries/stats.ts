@@ -1,0 +1,96 @@
+/**
+ * What `/triage stats` and App Home show for a time window: volume, how much was routed vs reviewed, and
+ * how often the bot's top category matched the label people gave, per category.
+ */
+import { and, gte, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../open.js";
+import { classifications, feedback, messages } from "../schema.js";
+import { effectiveLabel } from "./labels.js";
+
+export interface CategoryStats {
+  category: string;
+  /** Messages whose top category was this one. */
+  top: number;
+  routed: number;
+  labelled: number;
+  correct: number;
+}
+
+export interface Stats {
+  since: number;
+  received: number;
+  classified: number;
+  routed: number;
+  review: { other: number; low_confidence: number; classifier_error: number };
+  audited: number;
+  decidedByPeople: number;
+  labelled: number;
+  categories: CategoryStats[];
+}
+
+export function statsSince(db: Db, since: number, categoryIds: readonly string[]): Stats {
+  const received = db
+    .select({ id: messages.id, resolvedAt: messages.resolvedAt })
+    .from(messages)
+    .where(gte(messages.receivedAt, since))
+    .all();
+  const ids = received.map((m) => m.id);
+  const latest = new Map<number, typeof classifications.$inferSelect>();
+  const labels = new Map<
+    number,
+    {
+      id: number;
+      userId: string;
+      label: string;
+      source: "reaction" | "review" | "audit" | "cli";
+      createdAt: number;
+    }[]
+  >();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const c of db
+      .select()
+      .from(classifications)
+      .where(inArray(classifications.messageId, chunk))
+      .all()) {
+      const prev = c.messageId === null ? undefined : latest.get(c.messageId);
+      if (c.messageId !== null && (!prev || c.id > prev.id)) latest.set(c.messageId, c);
+    }
+    const rows = db
+      .select()
+      .from(feedback)
+      .where(and(inArray(feedback.messageId, chunk), isNull(feedback.retractedAt)))
+      .all();
+    for (const f of rows) labels.set(f.messageId, [...(labels.get(f.messageId) ?? []), f]);
+  }
+  const perCategory = new Map(
+    categoryIds.map((id) => [id, { category: id, top: 0, routed: 0, labelled: 0, correct: 0 }]),
+  );
+  const stats: Stats = {
+    since,
+    received: received.length,
+    classified: latest.size,
+    routed: 0,
+    review: { other: 0, low_confidence: 0, classifier_error: 0 },
+    audited: 0,
+    decidedByPeople: received.filter((m) => m.resolvedAt !== null).length,
+    labelled: 0,
+    categories: [...perCategory.values()],
+  };
+  for (const [messageId, c] of latest) {
+    if (c.decision === "route") stats.routed += 1;
+    else if (c.reason) stats.review[c.reason] += 1;
+    if (c.audit) stats.audited += 1;
+    const label = effectiveLabel(labels.get(messageId) ?? [])?.label;
+    if (label) stats.labelled += 1;
+    const cat = c.topCategory ? perCategory.get(c.topCategory) : undefined;
+    if (!cat) continue;
+    cat.top += 1;
+    if (c.decision === "route") cat.routed += 1;
+    if (label) {
+      cat.labelled += 1;
+      if (label === c.topCategory) cat.correct += 1;
+    }
+  }
+  return stats;
+}

@@ -1,0 +1,33 @@
+/** The thresholds the bot decides with now: the latest activated set, else the config file's. */
+import type { Thresholds } from "../../config.js";
+import type { Db } from "../open.js";
+import { activeThresholdSet } from "./threshold-sets.js";
+
+export interface ThresholdsInForce {
+  thresholds: Thresholds;
+  /** null = the config file's thresholds. */
+  setId: number | null;
+  promptFingerprint: string | null;
+  activatedBy: string | null;
+  activatedAt: number | null;
+}
+
+export function thresholdsInForce(db: Db, fromConfig: Thresholds): ThresholdsInForce {
+  const active = activeThresholdSet(db);
+  if (!active) {
+    return {
+      thresholds: fromConfig,
+      setId: null,
+      promptFingerprint: null,
+      activatedBy: null,
+      activatedAt: null,
+    };
+  }
+  return {
+    thresholds: active.set.thresholds,
+    setId: active.set.id,
+    promptFingerprint: active.set.promptFingerprint,
+    activatedBy: active.activatedBy,
+    activatedAt: active.activatedAt,
+  };
+}

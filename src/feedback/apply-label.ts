@@ -1,0 +1,64 @@
+/**
+ * A person labelled a message (reaction or review card). The label is stored against the classification;
+ * when the message's label now names a different category than where it went, it is re-routed, and a
+ * message waiting on a card is marked decided. Slack effects follow from the worker.
+ */
+
+import type { Db } from "../db/open.js";
+import { latestClassification } from "../db/queries/classifications.js";
+import { getMessage, reopenWithDecision } from "../db/queries/inbox.js";
+import { type LabelSource, messageLabel, recordLabel } from "../db/queries/labels.js";
+import { inTransaction } from "../db/queries/transaction.js";
+import { userLabel } from "../db/queries/user-label.js";
+
+export interface HumanLabel {
+  messageId: number;
+  userId: string;
+  /** A category id, "other", or "confirm" (= our top category was right). */
+  label: string;
+  source: LabelSource;
+  reaction?: string | null;
+  at?: number;
+}
+
+export type LabelOutcome =
+  | { status: "ignored"; reason: string }
+  | { status: "recorded"; label: string; effect: "rerouted" | "routed" | "decided" | "none" };
+
+export function applyHumanLabel(db: Db, input: HumanLabel): LabelOutcome {
+  return inTransaction(db, () => {
+    const message = getMessage(db, input.messageId);
+    const c = latestClassification(db, input.messageId);
+    if (!message || !c) return { status: "ignored", reason: "message not classified yet" };
+    const label = input.label === "confirm" ? c.topCategory : input.label;
+    if (!label) return { status: "ignored", reason: "nothing to confirm (no top category)" };
+    const at = input.at ?? Date.now();
+    const repeat = input.source !== "reaction" && userLabel(db, message.id, input.userId) === label;
+    if (!repeat) {
+      recordLabel(db, {
+        messageId: message.id,
+        classificationId: c.id,
+        userId: input.userId,
+        label,
+        source: input.source,
+        reaction: input.reaction ?? null,
+        at,
+      });
+    }
+    const effective = messageLabel(db, message.id)?.label ?? label;
+    const awaitsDecision = (c.decision === "review" || c.audit) && message.resolvedAt === null;
+    if (effective !== "other" && effective !== message.routedCategory) {
+      reopenWithDecision(db, message.id, {
+        routedCategory: effective,
+        resolvedBy: input.userId,
+        resolvedAt: at,
+      });
+      return { status: "recorded", label, effect: message.routedCategory ? "rerouted" : "routed" };
+    }
+    if (awaitsDecision) {
+      reopenWithDecision(db, message.id, { resolvedBy: input.userId, resolvedAt: at });
+      return { status: "recorded", label, effect: "decided" };
+    }
+    return { status: "recorded", label, effect: "none" };
+  });
+}

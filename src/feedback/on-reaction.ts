@@ -1,0 +1,75 @@
+/**
+ * Reactions as labels (DESIGN.md §1): an added label emoji stores that person's label (and may re-route);
+ * a removed one takes it back. Bots are ignored; Slack retries are recognised by event id.
+ */
+import type { webApi } from "@slack/bolt";
+import type { FileConfig } from "../config.js";
+import type { Db } from "../db/open.js";
+import { retractLabel } from "../db/queries/labels.js";
+import { markEventSeen } from "../db/queries/seen-events.js";
+import { inTransaction } from "../db/queries/transaction.js";
+import type { Logger } from "../logger.js";
+import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
+import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
+import { findMessageFor } from "./find-message.js";
+
+export interface ReactionDeps {
+  db: Db;
+  client: webApi.WebClient;
+  file: FileConfig;
+  logger: Logger;
+  isBot: (userId: string) => Promise<boolean>;
+}
+
+export interface ReactionEvent {
+  eventId: string | null;
+  userId: string;
+  reaction: string;
+  channelId: string;
+  ts: string;
+}
+
+export type ReactionOutcome = LabelOutcome | { status: "retracted"; count: number };
+
+function seenBefore(db: Db, eventId: string | null): boolean {
+  return eventId !== null && !markEventSeen(db, eventId);
+}
+
+async function target(deps: ReactionDeps, ev: ReactionEvent): Promise<number | string> {
+  if (await deps.isBot(ev.userId)) return "reaction by a bot";
+  return (await findMessageFor(deps, ev.channelId, ev.ts)) ?? "not a message we triaged";
+}
+
+export async function onReactionAdded(deps: ReactionDeps, ev: ReactionEvent): Promise<ReactionOutcome> {
+  const mapped = reactionLabel(ev.reaction, deps.file.categories);
+  if (!mapped) return { status: "ignored", reason: `:${ev.reaction}: is not a label` };
+  const messageId = await target(deps, ev);
+  if (typeof messageId === "string") return { status: "ignored", reason: messageId };
+  return inTransaction(deps.db, (): ReactionOutcome => {
+    if (seenBefore(deps.db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
+    return applyHumanLabel(deps.db, {
+      messageId,
+      userId: ev.userId,
+      label: mapped.kind === "confirm" ? "confirm" : mapped.label,
+      source: "reaction",
+      reaction: normalizeReaction(ev.reaction),
+    });
+  });
+}
+
+export async function onReactionRemoved(deps: ReactionDeps, ev: ReactionEvent): Promise<ReactionOutcome> {
+  if (!reactionLabel(ev.reaction, deps.file.categories)) {
+    return { status: "ignored", reason: `:${ev.reaction}: is not a label` };
+  }
+  const messageId = await target(deps, ev);
+  if (typeof messageId === "string") return { status: "ignored", reason: messageId };
+  return inTransaction(deps.db, (): ReactionOutcome => {
+    if (seenBefore(deps.db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
+    const count = retractLabel(deps.db, {
+      messageId,
+      userId: ev.userId,
+      reaction: normalizeReaction(ev.reaction),
+    });
+    return { status: "retracted", count };
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Apply / Cancel on a retune report. Apply is checked server-side: only `admins` may change thresholds;
+ * anyone else is told so and nothing changes. The report is rebuilt from the saved set, without buttons.
+ */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { activateSet, type SavedReport } from "../../admin/retune.js";
+import { getThresholdSet } from "../../db/queries/threshold-sets.js";
+import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
+import { userLink } from "../../slack/format.js";
+import { refusal } from "../commands/refusal.js";
+import type { ListenerDeps } from "../deps.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+function setIdOf(action: Args["action"]): number | null {
+  const id = action.type === "button" ? Number(action.value) : Number.NaN;
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel") {
+  return async ({ ack, action, body, respond }: Args) => {
+    await ack();
+    const userId = body.user.id;
+    const setId = setIdOf(action);
+    if (setId === null) return;
+    if (!deps.file.admins.includes(userId)) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: refusal("change thresholds"),
+      });
+      return;
+    }
+    const set = getThresholdSet(deps.db, setId);
+    if (!set?.report) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `Threshold set #${setId} is unknown.`,
+      });
+      return;
+    }
+    const report = set.report as SavedReport;
+    const view = retuneReportView({ setId, report, current: report.previous, withButtons: false });
+    if (decision === "cancel") {
+      await respond({
+        replace_original: true,
+        ...retuneOutcomeView(view, `Cancelled by ${userLink(userId)}; nothing changed.`),
+      });
+      return;
+    }
+    const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
+    const text =
+      outcome.status === "activated"
+        ? `:white_check_mark: Set #${setId} applied by ${userLink(userId)}; it decides from the next message on.`
+        : outcome.status === "already"
+          ? `Set #${setId} is already in force.`
+          : `Threshold set #${setId} is unknown.`;
+    deps.logger.info(`retune apply #${setId} by ${userId}: ${outcome.status}`);
+    await respond({ replace_original: true, ...retuneOutcomeView(view, text) });
+  };
+}

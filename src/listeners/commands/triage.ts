@@ -1,0 +1,96 @@
+/**
+ * `/triage …`: parse, check admin rights server-side for anything that changes thresholds, call the
+ * domain, answer ephemerally. Every answer goes in the ack, so it arrives with Slack's 3-second reply.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
+import { activateSet, certifiesNothing, previewRetune } from "../../admin/retune.js";
+import { statsSince } from "../../db/queries/stats.js";
+import { activationHistory } from "../../db/queries/threshold-sets.js";
+import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
+import type { PostContent } from "../../slack/blocks.js";
+import {
+  helpText,
+  historyView,
+  retuneOutcomeView,
+  retuneReportView,
+  statsView,
+  thresholdsView,
+} from "../../slack/command-blocks.js";
+import { userLink } from "../../slack/format.js";
+import type { ListenerDeps } from "../deps.js";
+import { refusal } from "./refusal.js";
+
+const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
+  retune: "run `/triage retune`",
+  retune_apply: "run `/triage retune apply`",
+  rollback: "roll thresholds back",
+};
+
+const NOTHING_TO_APPLY =
+  "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
+
+function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostContent | { text: string } {
+  const { db, file } = deps;
+  switch (cmd.name) {
+    case "help":
+      return { text: helpText() };
+    case "invalid":
+      return { text: `${cmd.problem}.\n\n${helpText()}` };
+    case "stats":
+      return statsView(
+        statsSince(
+          db,
+          Date.now() - cmd.days * 86_400_000,
+          file.categories.map((c) => c.id),
+        ),
+        cmd.days,
+      );
+    case "thresholds":
+      return thresholdsView(thresholdsInForce(db, file.thresholds), file.categories, deps.promptFingerprint);
+    case "history":
+      return historyView(activationHistory(db, 15));
+    case "retune":
+    case "retune_apply": {
+      const preview = previewRetune(deps, userId);
+      const empty = certifiesNothing(preview.report.thresholds);
+      const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
+      if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
+      if (cmd.name === "retune") return view;
+      activateSet(db, file, { setId: preview.setId, by: userId, action: "apply" });
+      return retuneOutcomeView(
+        view,
+        `:white_check_mark: Set #${preview.setId} applied by ${userLink(userId)}; it decides from the next message on.`,
+      );
+    }
+    case "rollback": {
+      const outcome = activateSet(db, file, { setId: cmd.id, by: userId, action: "rollback" });
+      if (outcome.status === "unknown")
+        return { text: `There is no threshold set #${cmd.id}; see \`/triage history\`.` };
+      if (outcome.status === "already") return { text: `Set #${cmd.id} is already in force.` };
+      return {
+        text: `:rewind: Rolled back to set #${cmd.id} by ${userLink(userId)}; it decides from the next message on.`,
+      };
+    }
+  }
+}
+
+export function triageCommand(deps: ListenerDeps) {
+  return async ({ ack, command }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const cmd = parseTriageCommand(command.text ?? "");
+    if (ADMIN_ONLY.has(cmd.name) && !deps.file.admins.includes(command.user_id)) {
+      deps.logger.info(`/triage ${cmd.name} refused for ${command.user_id} (not an admin)`);
+      await ack({ response_type: "ephemeral", text: refusal(ADMIN_WHAT[cmd.name] ?? "do that") });
+      return;
+    }
+    let reply: PostContent | { text: string };
+    try {
+      reply = answer(deps, cmd, command.user_id);
+      if (ADMIN_ONLY.has(cmd.name)) deps.logger.info(`/triage ${command.text} by ${command.user_id}`);
+    } catch (err) {
+      deps.logger.error(`/triage ${command.text}: ${(err as Error).message}`);
+      reply = { text: "Sorry, that failed; the bot's log has the details." };
+    }
+    await ack({ response_type: "ephemeral", ...reply });
+  };
+}

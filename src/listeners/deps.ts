@@ -1,0 +1,25 @@
+/** What listeners are given: the domain's dependencies, never a global. */
+
+import type { Tune } from "../admin/retune.js";
+import type { FileConfig } from "../config.js";
+import type { Db } from "../db/open.js";
+import type { Logger } from "../logger.js";
+import type { Background } from "../worker/background.js";
+
+export interface ListenerDeps {
+  db: Db;
+  file: FileConfig;
+  logger: Logger;
+  /** Tell the inbox worker there may be something to do. */
+  wake: () => void;
+  background: Background;
+  botUserId: string | undefined;
+  isBot: (userId: string) => Promise<boolean>;
+  promptFingerprint: string;
+  tune: Tune;
+}
+
+/** Review and route channels: the bot writes there, so it never triages them. */
+export function ownChannels(file: FileConfig): Set<string> {
+  return new Set([file.review_channel, ...file.categories.map((c) => c.route_channel)]);
+}

@@ -1,0 +1,22 @@
+/** Wires every listener to the app. Each one is thin: ack, call a domain function, render. */
+import type { App } from "@slack/bolt";
+import { ACTIONS, REVIEW_ACTION } from "../slack/blocks.js";
+import { retuneDecision } from "./actions/retune-decision.js";
+import { reviewPick } from "./actions/review-pick.js";
+import { triageCommand } from "./commands/triage.js";
+import type { ListenerDeps } from "./deps.js";
+import { appHomeOpened } from "./events/app-home-opened.js";
+import { reactionAdded } from "./events/reaction-added.js";
+import { reactionRemoved } from "./events/reaction-removed.js";
+import { intakeMessage } from "./messages/intake-message.js";
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.event("message", intakeMessage(deps));
+  app.event("reaction_added", reactionAdded(deps));
+  app.event("reaction_removed", reactionRemoved(deps));
+  app.event("app_home_opened", appHomeOpened(deps));
+  app.action({ type: "block_actions", action_id: REVIEW_ACTION }, reviewPick(deps));
+  app.action({ type: "block_actions", action_id: ACTIONS.retuneApply }, retuneDecision(deps, "apply"));
+  app.action({ type: "block_actions", action_id: ACTIONS.retuneCancel }, retuneDecision(deps, "cancel"));
+  app.command("/triage", triageCommand(deps));
+}

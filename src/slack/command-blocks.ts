@@ -1,0 +1,164 @@
+/** What `/triage` answers with: help, thresholds, stats, history and the retune report (pure builders). */
+import type { Category, Thresholds } from "../config.js";
+import type { Stats } from "../db/queries/stats.js";
+import type { ActivationEntry } from "../db/queries/threshold-sets.js";
+import type { ThresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import { thresholdFor } from "../decide/decision.js";
+import type { TuneReport } from "../decide/tune-types.js";
+import { ACTIONS, type Block, type PostContent } from "./blocks.js";
+import { escapeMrkdwn, pct, slackDate, threshold, userLink } from "./format.js";
+
+const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
+const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+const code = (lines: string[]) => `\`\`\`\n${lines.join("\n")}\n\`\`\``;
+const col = (s: string | number, w: number) => String(s).slice(0, w).padEnd(w);
+const num = (s: string | number, w: number) => String(s).padStart(w);
+
+export function helpText(): string {
+  return [
+    "*/triage* — what the triage bot can tell you:",
+    "• `/triage stats [days]` — volume, routed vs review, accuracy from your labels (default 7 days)",
+    "• `/triage thresholds` — the thresholds deciding what is routed now",
+    "• `/triage history` — every threshold change, newest first",
+    "• `/triage retune` — compute certified thresholds from the labels (admins; shows a report first)",
+    "• `/triage retune apply` — compute and apply in one step (admins)",
+    "• `/triage rollback ID` — go back to an earlier threshold set from `history` (admins)",
+    "Label a message by reacting with its number (:one: …), :x: for none of these, or :white_check_mark: to confirm.",
+  ].join("\n");
+}
+
+export function thresholdsView(
+  inForce: ThresholdsInForce,
+  categories: readonly Category[],
+  fingerprint: string,
+): PostContent {
+  const t = inForce.thresholds;
+  const source =
+    inForce.setId === null
+      ? "from the config file (no retune applied yet)"
+      : `set #${inForce.setId}, applied by ${userLink(inForce.activatedBy ?? "?")} ${slackDate(inForce.activatedAt ?? 0)}`;
+  const lines = categories.map((c) => `${col(c.id, 18)} ${num(threshold(thresholdFor(t, c.id)), 11)}`);
+  const stale =
+    inForce.promptFingerprint && inForce.promptFingerprint !== fingerprint
+      ? "\n:warning: These were certified under a different prompt or model; run `/triage retune` once new labels come in."
+      : "";
+  const text = `*Thresholds in force* — ${source}\nA message is routed when its top area reaches its threshold *and* "none of these" is below ${t.other.toFixed(2)}.${stale}`;
+  return {
+    text: `Thresholds in force: ${inForce.setId === null ? "config file" : `set #${inForce.setId}`}`,
+    blocks: [section(text), section(code([`${col("category", 18)} ${num("threshold", 11)}`, ...lines]))],
+  };
+}
+
+export function statsView(stats: Stats, days: number): PostContent {
+  const classified = Math.max(stats.classified, 1);
+  const review = stats.review.other + stats.review.low_confidence + stats.review.classifier_error;
+  const head = [
+    `*Last ${days} day${days === 1 ? "" : "s"}:* ${stats.received} messages, ${stats.classified} classified`,
+    `• routed automatically: ${stats.routed} (${pct(stats.routed / classified)}), of which ${stats.audited} also audited`,
+    `• sent to review: ${review} (${pct(review / classified)}) — ${stats.review.low_confidence} low confidence, ${stats.review.other} none-of-these, ${stats.review.classifier_error} classifier errors`,
+    `• decided by people: ${stats.decidedByPeople}; labelled: ${stats.labelled}`,
+  ].join("\n");
+  const rows = stats.categories.map((s) => {
+    const name = s.category;
+    const acc = s.labelled > 0 ? pct(s.correct / s.labelled) : "–";
+    return `${col(name, 18)} ${num(s.top, 5)} ${num(s.routed, 6)} ${num(s.labelled, 8)} ${num(acc, 8)}`;
+  });
+  return {
+    text: `Triage stats for the last ${days} days: ${stats.received} messages`,
+    blocks: [
+      section(head),
+      section(
+        code([
+          `${col("top category", 18)} ${num("msgs", 5)} ${num("routed", 6)} ${num("labelled", 8)} ${num("accuracy", 8)}`,
+          ...rows,
+        ]),
+      ),
+      context("Accuracy = share of labelled messages whose label matches the bot's top category."),
+    ],
+  };
+}
+
+export function historyView(entries: ActivationEntry[]): PostContent {
+  if (entries.length === 0) {
+    return { text: "No threshold changes yet: the config file's thresholds are in force.", blocks: [] };
+  }
+  const lines = entries.map((e) => {
+    const what =
+      e.action === "apply"
+        ? `set *#${e.thresholdSetId}* applied`
+        : `rolled back to set *#${e.thresholdSetId}*`;
+    return `• ${what} by ${userLink(e.activatedBy)} ${slackDate(e.activatedAt)} — ${e.labelCount} labels, target ${pct(e.targetPrecision)}`;
+  });
+  return {
+    text: "Threshold history",
+    blocks: [
+      section(`*Threshold history* (newest first; the first line is in force)\n${lines.join("\n")}`),
+      context("`/triage rollback ID` re-applies an earlier set."),
+    ],
+  };
+}
+
+function reportTable(report: TuneReport, current: Thresholds): string {
+  const header = `${col("category", 16)} ${num("n", 4)} ${num("err", 4)} ${num("bound", 6)}  threshold`;
+  const lines = report.categories.map((c) => {
+    const bound = c.lowerBound === null ? "–" : c.lowerBound.toFixed(3);
+    const now = threshold(thresholdFor(current, c.category));
+    const next = `${threshold(c.threshold)}${c.pooled ? "*" : ""}`;
+    return `${col(c.category, 16)} ${num(c.n, 4)} ${num(c.errors, 4)} ${num(bound, 6)}  ${now} → ${next}`;
+  });
+  return code([header, ...lines]);
+}
+
+function point(p: TuneReport["before"]): string {
+  return `${pct(p.coverage)} routed${p.precision === null ? "" : ` at ${pct(p.precision)} precision`}`;
+}
+
+export function retuneReportView(args: {
+  setId: number;
+  report: TuneReport;
+  current: Thresholds;
+  withButtons: boolean;
+}): PostContent {
+  const { setId, report, current } = args;
+  const sources = Object.entries(report.sources)
+    .map(([s, n]) => `${n} ${s}`)
+    .join(", ");
+  const blocks: Block[] = [
+    section(
+      `*Retune preview — set #${setId}* (target ${pct(report.target)} precision, ${pct(report.confidence)} confidence)\n${escapeMrkdwn(report.summary)}`,
+    ),
+    section(reportTable(report, current)),
+    section(
+      `*Coverage on labelled messages:* before ${point(report.before)} → after ${point(report.after)}${report.guarantee ? `\n${escapeMrkdwn(report.guarantee)}` : ""}`,
+    ),
+    context(
+      `${report.labelCount} labels (${sources || "none"}). n = labelled messages whose top area is this one; err = wrong among those routed; bound = certified lower bound on precision; * = pooled threshold.`,
+    ),
+  ];
+  if (args.withButtons) {
+    blocks.push({
+      type: "actions",
+      block_id: `retune:${setId}`,
+      elements: [
+        {
+          type: "button",
+          action_id: ACTIONS.retuneApply,
+          style: "primary",
+          text: { type: "plain_text", text: `Apply set #${setId}` },
+          value: String(setId),
+        },
+        {
+          type: "button",
+          action_id: ACTIONS.retuneCancel,
+          text: { type: "plain_text", text: "Cancel" },
+          value: String(setId),
+        },
+      ],
+    });
+  }
+  return { text: `Retune preview: set #${setId}. ${report.summary}`, blocks };
+}
+
+export function retuneOutcomeView(preview: PostContent, outcome: string): PostContent {
+  return { text: outcome, blocks: [...preview.blocks.filter((b) => b.type !== "actions"), context(outcome)] };
+}

@@ -1,0 +1,100 @@
+/**
+ * One message → one LLM call → one stored classification with its decision under the thresholds in force
+ * now. Transient failures are retried with backoff; when they persist (or the failure is not transient) the
+ * message goes to review with reason `classifier_error` — never dropped.
+ */
+import type { Classifier } from "../classify/types.js";
+import type { FileConfig } from "../config.js";
+import type { Db } from "../db/open.js";
+import { saveClassification } from "../db/queries/classifications.js";
+import { recordAttempt } from "../db/queries/inbox.js";
+import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import { decide } from "../decide/decision.js";
+import { ClassifierError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+export interface ClassifyDeps {
+  db: Db;
+  classifier: Classifier;
+  file: FileConfig;
+  logger: Logger;
+  /** Uniform [0, 1): decides which routed messages are also audited. Injected so tests are deterministic. */
+  random: () => number;
+  retry: { attempts: number; baseDelayMs: number };
+}
+
+export class Aborted extends Error {
+  override name = "Aborted";
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Aborted("stopping"));
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Aborted("stopping"));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export async function classifyAndStore(
+  deps: ClassifyDeps,
+  message: { id: number; text: string },
+  signal: AbortSignal,
+): Promise<void> {
+  const { db, classifier, file, logger } = deps;
+  let lastError = "unknown error";
+  for (let attempt = 1; attempt <= deps.retry.attempts; attempt++) {
+    try {
+      const result = await classifier.classify(message.text, signal);
+      const inForce = thresholdsInForce(db, file.thresholds);
+      const d = decide(result, inForce.thresholds);
+      saveClassification(db, {
+        messageId: message.id,
+        model: result.model,
+        promptFingerprint: result.promptFingerprint,
+        probs: result.probs,
+        other: result.other,
+        strayTokens: result.strayTokens,
+        topCategory: d.top,
+        topProb: d.topProb,
+        decision: d.decision,
+        reason: d.reason,
+        audit: d.decision === "route" && deps.random() < file.audit_rate,
+        thresholdSetId: inForce.setId,
+        latencyMs: Math.round(result.latencyMs),
+      });
+      recordAttempt(db, message.id, null);
+      return;
+    } catch (err) {
+      if (signal.aborted) throw new Aborted("stopping");
+      lastError = (err as Error)?.message ?? String(err);
+      recordAttempt(db, message.id, lastError);
+      const transient = err instanceof ClassifierError && err.transient;
+      if (!transient || attempt === deps.retry.attempts) break;
+      const delay = deps.retry.baseDelayMs * 4 ** (attempt - 1);
+      logger.warn(`message ${message.id}: classifier failed (${lastError}); retry ${attempt} in ${delay} ms`);
+      await wait(delay, signal);
+    }
+  }
+  logger.error(`message ${message.id}: sent to review, classifier failed: ${lastError}`);
+  const inForce = thresholdsInForce(db, file.thresholds);
+  saveClassification(db, {
+    messageId: message.id,
+    model: classifier.model,
+    promptFingerprint: classifier.promptFingerprint,
+    probs: {},
+    other: 1,
+    topCategory: null,
+    topProb: 0,
+    decision: "review",
+    reason: "classifier_error",
+    thresholdSetId: inForce.setId,
+    error: lastError,
+  });
+}

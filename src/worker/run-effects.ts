@@ -1,0 +1,167 @@
+/**
+ * Causes the Slack effects a message still needs, one at a time: claim the key, call Slack, record the
+ * posted ts. A claim whose call failed with a Slack error is released (nothing was posted); one whose call
+ * never returned stays claimed, so a restart never posts twice.
+ */
+import { webApi } from "@slack/bolt";
+import type { FileConfig } from "../config.js";
+import type { Db } from "../db/open.js";
+import { latestClassification } from "../db/queries/classifications.js";
+import { claimEffect, completeEffect, effectsFor, releaseEffect } from "../db/queries/effects.js";
+import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.js";
+import { messageLabel } from "../db/queries/labels.js";
+import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
+import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
+import { type PlannedEffect, planEffects } from "./plan-effects.js";
+
+export interface EffectDeps {
+  db: Db;
+  client: webApi.WebClient;
+  file: FileConfig;
+}
+
+const MAX_STEPS = 12;
+
+type Classification = NonNullable<ReturnType<typeof latestClassification>>;
+
+export async function runEffects(deps: EffectDeps, messageId: number): Promise<void> {
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const message = getMessage(deps.db, messageId);
+    const classification = latestClassification(deps.db, messageId);
+    if (!message || !classification) return;
+    const [next] = planEffects({
+      message,
+      classification,
+      posts: effectsFor(deps.db, messageId),
+      categories: deps.file.categories,
+    });
+    if (!next) return;
+    await perform(deps, next, message, classification);
+  }
+  throw new Error(`effects for message ${messageId} did not settle after ${MAX_STEPS} steps`);
+}
+
+async function permalinkOf(deps: EffectDeps, message: MessageRow): Promise<string | null> {
+  if (message.permalink) return message.permalink;
+  const res = await deps.client.chat.getPermalink({ channel: message.channelId, message_ts: message.ts });
+  if (!res.permalink) return null;
+  savePermalink(deps.db, message.id, res.permalink);
+  return res.permalink;
+}
+
+function cardReason(c: Classification): CardReason {
+  if (c.reason === "classifier_error") return "classifier_error";
+  if (c.decision === "route") return "audit";
+  return c.reason === "other" ? "other" : "low_confidence";
+}
+
+async function perform(
+  deps: EffectDeps,
+  effect: PlannedEffect,
+  message: MessageRow,
+  c: Classification,
+): Promise<void> {
+  const { db, client, file } = deps;
+  const ref = async (): Promise<MessageRef> => ({
+    id: message.id,
+    channelId: message.channelId,
+    userId: message.userId,
+    text: message.text,
+    permalink: await permalinkOf(deps, message),
+  });
+  const scores = { probs: c.probs, other: c.other, topCategory: c.topCategory, topProb: c.topProb };
+  const byHuman = message.resolvedBy;
+
+  let channel: string;
+  let call: () => Promise<string | null>;
+  const post = (ch: string, content: PostContent | { text: string }, threadTs?: string) => async () => {
+    const res = await client.chat.postMessage({
+      channel: ch,
+      ...content,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    return res.ts ?? null;
+  };
+
+  switch (effect.kind) {
+    case "route":
+    case "reroute": {
+      channel = effect.category.route_channel;
+      const botRouted = !byHuman && c.topCategory === effect.category.id && c.decision === "route";
+      const content = routePost({
+        message: await ref(),
+        category: effect.category,
+        prob: botRouted ? c.topProb : (c.probs[effect.category.id] ?? null),
+        correctedBy: botRouted ? null : byHuman,
+      });
+      call = post(channel, content);
+      break;
+    }
+    case "thread_note": {
+      channel = message.channelId;
+      const botRouted = !byHuman && c.decision === "route";
+      const text = threadNote({
+        category: effect.category,
+        prob: botRouted ? c.topProb : null,
+        categories: file.categories,
+        by: botRouted ? null : byHuman,
+        rerouted: effect.rerouted,
+      });
+      call = post(channel, { text }, message.ts);
+      break;
+    }
+    case "review_card": {
+      channel = file.review_channel;
+      const content = reviewCard({
+        message: await ref(),
+        scores,
+        reason: cardReason(c),
+        error: c.error,
+        categories: file.categories,
+      });
+      call = post(channel, content);
+      break;
+    }
+    case "card_update": {
+      channel = effect.channelId;
+      const label = messageLabel(db, message.id)?.label ?? message.routedCategory ?? "other";
+      const content = decidedCard({
+        message: await ref(),
+        scores,
+        reason: cardReason(c),
+        error: c.error,
+        categories: file.categories,
+        label,
+        by: byHuman ?? "unknown",
+        at: message.resolvedAt ?? Date.now(),
+      });
+      call = async () => {
+        await client.chat.update({ channel: effect.channelId, ts: effect.ts, ...content });
+        return effect.ts;
+      };
+      break;
+    }
+  }
+
+  const category = "category" in effect ? effect.category.id : null;
+  if (
+    !claimEffect(db, {
+      messageId: message.id,
+      kind: effect.kind,
+      effectKey: effect.key,
+      channelId: channel,
+      category,
+    })
+  ) {
+    return;
+  }
+  try {
+    const ts = await call();
+    completeEffect(db, effect.key, ts);
+  } catch (err) {
+    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) releaseEffect(db, effect.key);
+    throw err;
+  }
+}

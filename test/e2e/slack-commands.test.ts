@@ -1,0 +1,209 @@
+/**
+ * /triage over the wire: help, stats, thresholds, history for everyone; retune, retune apply and rollback
+ * for admins only — anyone else is refused ephemerally and nothing changes. App Home shows the same.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { saveClassification } from "../../src/db/queries/classifications.js";
+import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
+import { recordLabel } from "../../src/db/queries/labels.js";
+import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
+import { classifications, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
+import { ADMIN, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+const text = (reply: { text?: string; blocks?: unknown[] }) =>
+  `${reply.text ?? ""}\n${JSON.stringify(reply.blocks ?? [])}`;
+
+describe("/triage for everyone", () => {
+  it("help, thresholds, stats and history answer ephemerally", async () => {
+    h = await startHarness();
+    const help = await h.command("help", PERSON);
+    expect(help.response_type).toBe("ephemeral");
+    expect(help.text).toContain("/triage retune");
+    expect((await h.command("what", PERSON)).text).toContain("I don't know `what`");
+
+    const thresholds = text(await h.command("thresholds", PERSON));
+    expect(thresholds).toContain("from the config file");
+    expect(thresholds).toMatch(/billing\s+0\.80/);
+    expect(thresholds).toContain("below 0.30");
+
+    await h.message({ ts: "1700000801.000100", text: "We were charged twice" });
+    await h.message({ ts: "1700000801.000200", text: "Our webhook is acting weird" });
+    await h.message({ ts: "1700000801.000300", text: "Lunch?" });
+    await h.settle();
+    await h.react({
+      user: PERSON,
+      reaction: "white_check_mark",
+      channel: "C0SUPPORT1",
+      ts: "1700000801.000100",
+    });
+    await h.settle();
+    const stats = text(await h.command("stats 3", PERSON));
+    expect(stats).toContain("Last 3 days:* 3 messages, 3 classified");
+    expect(stats).toContain("routed automatically: 1 (33%)");
+    expect(stats).toContain(
+      "sent to review: 2 (67%) — 1 low confidence, 1 none-of-these, 0 classifier errors",
+    );
+    expect(stats).toMatch(/billing\s+1\s+1\s+1\s+100%/);
+
+    expect((await h.command("history", PERSON)).text).toContain("No threshold changes yet");
+  });
+
+  it("App Home publishes stats and thresholds for whoever opens it", async () => {
+    h = await startHarness();
+    const event = {
+      type: "app_home_opened",
+      user: PERSON,
+      channel: "D0HOME0001",
+      tab: "home",
+      event_ts: "1.1",
+    };
+    await h.sender.json({ type: "event_callback", team_id: "T0TEAM0001", event, event_id: "Ev-home" });
+    const publish = await h.slack.waitFor("views.publish");
+    expect(publish.args.user_id).toBe(PERSON);
+    expect(publish.args.view.type).toBe("home");
+    expect(JSON.stringify(publish.args.view.blocks)).toContain("Thresholds in force");
+  });
+});
+
+describe("admin-only commands", () => {
+  it.each(["retune", "retune apply", "rollback 1"])(
+    "`%s` by a non-admin is refused and changes nothing",
+    async (cmd) => {
+      h = await startHarness();
+      const reply = await h.command(cmd, PERSON);
+      expect(reply.response_type).toBe("ephemeral");
+      expect(reply.text).toContain("Only the triage admins");
+      expect(reply.text).toContain("Nothing was changed");
+      expect(h.bot.db.select().from(thresholdSets).all()).toEqual([]);
+      expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    },
+  );
+
+  it("rollback to an unknown set says so", async () => {
+    h = await startHarness();
+    expect((await h.command("rollback 9", ADMIN)).text).toContain("There is no threshold set #9");
+  });
+});
+
+/**
+ * Labels people gave under the bot's current prompt: API messages the model scored 0.55–0.79 that were
+ * all API, and confident billing ones that were all billing — the model is right more often than its
+ * API scores say.
+ */
+function seedLabels(count: number): void {
+  const db = h.bot.db;
+  for (let i = 0; i < count; i++) {
+    const api = i % 2 === 0;
+    const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
+    const id = insertInboxMessage(db, {
+      teamId: "T0TEAM0001",
+      channelId: "C0SUPPORT1",
+      ts: `1600000000.${String(i).padStart(6, "0")}`,
+      userId: PERSON,
+      text: api ? "webhook trouble" : "charged twice",
+      eventId: null,
+    });
+    if (id === null) throw new Error("seed message not inserted");
+    const top = api ? "api" : "billing";
+    const classificationId = saveClassification(db, {
+      messageId: id,
+      model: "gpt-4.1-mini",
+      promptFingerprint: h.bot.promptFingerprint,
+      probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
+      other: api ? 0.07 : 0.04,
+      topCategory: top,
+      topProb: p,
+      decision: p >= 0.8 ? "route" : "review",
+    });
+    markDone(db, id, 0);
+    recordLabel(db, {
+      messageId: id,
+      classificationId,
+      userId: "U0AGENT001",
+      label: top,
+      source: api ? "review" : "reaction",
+    });
+  }
+}
+
+const lastResponse = () => h.slack.responses.at(-1)?.body;
+
+describe("retune", () => {
+  it("an admin's preview changes nothing until Apply; a non-admin's Apply is refused; Apply changes the next decision", async () => {
+    h = await startHarness();
+    seedLabels(160);
+    await h.message({ ts: "1700001001.000100", text: "Our webhook is acting weird" });
+    await h.settle();
+    expect(h.bot.db.select().from(classifications).all().at(-1)).toMatchObject({
+      decision: "review",
+      topCategory: "api",
+    });
+
+    const preview = await h.command("retune", ADMIN);
+    expect(preview.response_type).toBe("ephemeral");
+    const report = text(preview);
+    expect(report).toContain("Retune preview — set #1");
+    expect(report).toMatch(/api\s+\d+\s+0\s+0\.\d{3}\s+0\.80 → 0\.\d\d/);
+    expect(report).toContain("Coverage on labelled messages:* before");
+    expect(report).toContain('"action_id":"retune_apply"');
+    expect(report).toContain('"action_id":"retune_cancel"');
+    expect(activeThresholdSet(h.bot.db)).toBeNull();
+
+    await h.click({ userId: PERSON, actionId: "retune_apply", value: "1" });
+    expect(lastResponse()).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(lastResponse().text).toContain("Only the triage admins");
+    expect(activeThresholdSet(h.bot.db)).toBeNull();
+
+    await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
+    expect(lastResponse()).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(lastResponse().blocks)).toContain(`Set #1 applied by <@${ADMIN}>`);
+    expect(JSON.stringify(lastResponse().blocks)).not.toContain("retune_apply");
+    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(1);
+    await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
+    expect(JSON.stringify(lastResponse().blocks)).toContain("already in force");
+    expect(h.bot.db.select().from(thresholdActivations).all()).toHaveLength(1);
+
+    // The same kind of message, no restart: now routed, under set #1.
+    await h.message({ ts: "1700001001.000200", text: "Our webhook is acting weird again" });
+    await h.settle();
+    expect(h.bot.db.select().from(classifications).all().at(-1)).toMatchObject({
+      decision: "route",
+      topCategory: "api",
+      thresholdSetId: 1,
+    });
+    expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0API00001")).toHaveLength(
+      1,
+    );
+    expect(text(await h.command("thresholds", PERSON))).toContain("set #1, applied by <@U0ADMIN001>");
+  });
+
+  it("retune apply, history and rollback; Cancel leaves everything as it was", async () => {
+    h = await startHarness();
+    seedLabels(160);
+    expect(text(await h.command("retune apply", ADMIN))).toContain(`Set #1 applied by <@${ADMIN}>`);
+    await h.command("retune", ADMIN);
+    await h.click({ userId: ADMIN, actionId: "retune_cancel", value: "2" });
+    expect(JSON.stringify(lastResponse().blocks)).toContain(`Cancelled by <@${ADMIN}>; nothing changed.`);
+    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(1);
+    expect(text(await h.command("retune apply", ADMIN))).toContain("Set #3 applied");
+    expect((await h.command("rollback 1", ADMIN)).text).toContain("Rolled back to set #1");
+    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+    const history = text(await h.command("history", PERSON));
+    expect(history).toMatch(
+      /rolled back to set \*#1\* by <@U0ADMIN001>.*set \*#3\* applied.*set \*#1\* applied/s,
+    );
+  });
+
+  it("with too few labels nothing is certified, and nothing is applied", async () => {
+    h = await startHarness();
+    seedLabels(6);
+    const preview = text(await h.command("retune", ADMIN));
+    expect(preview).toContain("Nothing was applied");
+    expect(preview).not.toContain("retune_apply");
+    expect(text(await h.command("retune apply", ADMIN))).toContain("Nothing was applied");
+    expect(activeThresholdSet(h.bot.db)).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * `src/main.ts` as a real process: missing credentials give one message naming each variable and exit 1;
+ * a running bot stops on SIGTERM with exit 0 and a closed, consistent database.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { openDb } from "../../src/db/open.js";
+import { messages } from "../../src/db/schema.js";
+import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { eventCallback, messageEvent, signedSender } from "../support/sign.js";
+import { tempDir } from "../support/test-db.js";
+
+const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+const TSX = pathToFileURL(
+  fileURLToPath(new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url)),
+).href;
+
+function startMain(env: Record<string, string>, cwd: string) {
+  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on("data", () => {});
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const logged = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => (stderr.includes(text) ? resolve() : undefined);
+      child.stderr.on("data", check);
+      child.on("close", () => reject(new Error(`exited before logging "${text}":\n${stderr}`)));
+      check();
+    });
+  return { child, exited, logged, stderr: () => stderr };
+}
+
+let slack: FakeSlack | undefined;
+let llm: FakeOpenAI | undefined;
+afterEach(async () => {
+  await slack?.close();
+  await llm?.close();
+});
+
+describe("npm start (src/main.ts)", () => {
+  it("without credentials prints one message naming each missing variable and exits 1", async () => {
+    const dir = tempDir("triage-main-");
+    const configPath = join(dir, "triage.yml");
+    writeFileSync(configPath, stringify(exampleConfig()));
+    const run = startMain({ TRIAGE_CONFIG: configPath, SLACK_MODE: "http" }, dir);
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trimEnd().split("\n");
+    expect(lines[0]).toMatch(
+      /^error: Cannot start in http mode: missing 3 variable\(s\).*README\.md, section 'Slack setup'/,
+    );
+    expect(lines.slice(1).map((l) => l.trim().split(" ")[1])).toEqual([
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "OPENAI_API_KEY",
+    ]);
+    expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("stops on SIGTERM with exit 0 after finishing in-flight work", async () => {
+    slack = await startFakeSlack();
+    llm = await startFakeOpenAI();
+    llm.respond(() => ({ dist: { "1": 0.95 }, delayMs: 300 }));
+    const dir = tempDir("triage-main-");
+    const configPath = join(dir, "triage.yml");
+    writeFileSync(configPath, stringify(exampleConfig()));
+    const run = startMain(
+      {
+        TRIAGE_CONFIG: configPath,
+        TRIAGE_DB_PATH: join(dir, "triage.db"),
+        SLACK_MODE: "http",
+        PORT: "0",
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: slack.url,
+        OPENAI_BASE_URL: llm.url,
+      },
+      dir,
+    );
+    await run.logged("triage bot up");
+    const port = /HTTP on port (\d+)/.exec(run.stderr())?.[1];
+    const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
+    await send.json(
+      eventCallback(messageEvent({ channel: SUPPORT, ts: "1700000901.000100", text: "charged twice" })),
+    );
+    // The LLM answers after 300 ms; SIGTERM arrives while the call is in flight.
+    await new Promise<void>((resolve) => {
+      const check = () => (llm?.requests.length ? resolve() : setImmediate(check));
+      check();
+    });
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toContain("SIGTERM: finishing in-flight messages");
+    const db = openDb(join(dir, "triage.db"));
+    expect(
+      db
+        .select()
+        .from(messages)
+        .all()
+        .map((m) => m.status),
+    ).toEqual(["done"]);
+    db.$client.close();
+    expect(slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1")).toHaveLength(1);
+  });
+});

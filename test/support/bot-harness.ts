@@ -1,0 +1,167 @@
+/**
+ * The whole bot started the way `npm start` starts it (startBot), in HTTP mode on port 0, against the
+ * loopback fake Slack and a real SQLite file; helpers send signed events, reactions, commands and clicks.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { webApi } from "@slack/bolt";
+import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
+import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { memoryLogger } from "../../src/logger.js";
+import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
+import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
+import {
+  blockAction,
+  eventCallback,
+  messageEvent,
+  reactionEvent,
+  type SignedSender,
+  signedSender,
+  slashCommand,
+} from "./sign.js";
+import { tempDir } from "./test-db.js";
+
+export const SECRET = "test-signing-secret";
+export const SUPPORT = "C0SUPPORT1";
+export const REVIEW = "C0REVIEW01";
+export const ADMIN = "U0ADMIN001";
+export const PERSON = "U0PERSON01";
+
+export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
+  const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
+  // The worker retries transient LLM failures itself; the SDK's own retries would only slow tests down.
+  return { ...file, audit_rate: 0, concurrency: 2, llm: { timeout_ms: 5_000, max_retries: 0 }, ...overrides };
+}
+
+/** The fake LLM's answer for a message: first-token option label ("1"…"7", "0" = none) → probability. */
+export type Reply = { dist: Record<string, number> } | { status: number } | { hang: true };
+export type Answer = (message: string) => Reply;
+
+/** Keyword rules standing in for a model: confident, uncertain and "none of these" messages. */
+export const defaultAnswer: Answer = (text): Reply => {
+  if (/invoice|charged|refund/i.test(text)) return { dist: { "1": 0.95, "3": 0.02 } };
+  if (/log ?in|password|sso/i.test(text)) return { dist: { "2": 0.93, "4": 0.03 } };
+  if (/webhook/i.test(text)) return { dist: { "3": 0.62, "4": 0.2, "1": 0.1 } };
+  return { dist: { "0": 0.8, "4": 0.05, "7": 0.05 } };
+};
+
+export interface Harness {
+  /** Texts the LLM was asked about, one entry per call. */
+  llmCalls: string[];
+  llm: FakeOpenAI;
+  setAnswer(answer: Answer): void;
+  bot: RunningBot;
+  slack: FakeSlack;
+  file: FileConfig;
+  dir: string;
+  logs: string[];
+  sender: SignedSender;
+  message(
+    fields: { ts: string; text: string; channel?: string; user?: string } & Record<string, unknown>,
+    opts?: { retryNum?: number; eventId?: string },
+  ): Promise<Response>;
+  react(
+    fields: { user: string; reaction: string; channel: string; ts: string; removed?: boolean },
+    opts?: { eventId?: string },
+  ): Promise<Response>;
+  command(text: string, userId: string): Promise<Wire>;
+  click(fields: { userId: string; actionId: string; value: string; select?: boolean }): Promise<Response>;
+  settle(): Promise<void>;
+  restart(more?: Partial<BotOptions>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: Partial<Omit<BotOptions, "env">> & {
+    /** Raw variables on top of the test defaults, read through readEnv like the real environment. */
+    env?: Record<string, string>;
+    file?: FileConfig;
+    slack?: FakeSlack;
+    dir?: string;
+    answer?: Answer;
+  } = {},
+): Promise<Harness> {
+  const slack = opts.slack ?? (await startFakeSlack());
+  let answer = opts.answer ?? defaultAnswer;
+  const llm = await startFakeOpenAI();
+  llm.respond((req) => answer(req.message));
+  const dir = opts.dir ?? tempDir("triage-e2e-");
+  const file = opts.file ?? exampleConfig();
+  const logger = memoryLogger("debug");
+  const env = readEnv(
+    {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_MODE: "http",
+      PORT: "0",
+      SLACK_API_URL: slack.url,
+      OPENAI_API_KEY: "test-key",
+      OPENAI_BASE_URL: llm.url,
+      TRIAGE_DB_PATH: join(dir, "triage.db"),
+      LOG_LEVEL: "debug",
+      ...(opts.env ?? {}),
+    } as NodeJS.ProcessEnv,
+    join(dir, "no.env"),
+  );
+  const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, ...botOpts } = opts;
+  const start = (more: Partial<BotOptions> = {}) =>
+    startBot({
+      env,
+      file,
+      logger,
+      slackRetry: webApi.retryPolicies.rapidRetryPolicy,
+      classifyRetry: { attempts: 2, baseDelayMs: 5 },
+      ...botOpts,
+      ...more,
+    });
+  let bot = await start();
+  let sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
+  const h: Harness = {
+    get llmCalls() {
+      return llm.requests.map((r) => r.message);
+    },
+    llm,
+    setAnswer(a) {
+      answer = a;
+    },
+    get bot() {
+      return bot;
+    },
+    slack,
+    file,
+    dir,
+    logs: logger.lines,
+    get sender() {
+      return sender;
+    },
+    message(fields, o = {}) {
+      const event = messageEvent({ channel: SUPPORT, ...fields });
+      return sender.json(eventCallback(event, { eventId: o.eventId ?? `Ev-${fields.ts}` }), {
+        retryNum: o.retryNum,
+      });
+    },
+    react(fields, o = {}) {
+      return sender.json(eventCallback(reactionEvent(fields), o.eventId ? { eventId: o.eventId } : {}));
+    },
+    async command(text, userId) {
+      const res = await sender.form(slashCommand({ text, userId, responseUrl: slack.responseUrl() }));
+      const body = await res.text();
+      return body ? JSON.parse(body) : null;
+    },
+    click(fields) {
+      return sender.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
+    },
+    settle: () => bot.worker.idle(),
+    async restart(more = {}) {
+      await bot.stop();
+      bot = await start(more);
+      sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
+    },
+    async stop() {
+      await bot.stop();
+      await llm.close();
+      if (!opts.slack) await slack.close();
+    },
+  };
+  return h;
+}

@@ -1,0 +1,231 @@
+/**
+ * A loopback fake of Slack's Web API (node:http, port 0) for SLACK_API_URL. It records every call with its
+ * parsed arguments (form bodies, with `blocks`/`view` JSON-decoded), answers like Slack (`ok`, `ts`,
+ * `channel`, `permalink`, `auth.test` from the real fixture), remembers posted messages so
+ * `conversations.replies` can answer, serves `response_url`s, and can be told to fail a method with a 429
+ * (Retry-After), a 5xx or a Slack error. It also answers `apps.connections.open` with a given ws:// URL.
+ */
+import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/slack/web_api", import.meta.url));
+/** Whatever JSON Slack or the bot put on the wire; tests read fields from it directly. */
+// biome-ignore lint/suspicious/noExplicitAny: wire payloads are arbitrary JSON, checked by the assertions
+export type Wire = any;
+
+const JSON_ARGS = new Set(["blocks", "attachments", "view", "metadata"]);
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, Wire>;
+  token: string | undefined;
+  at: number;
+  /** What the fake answered (absent while failing the call on purpose). */
+  response?: Wire;
+}
+
+export interface ResponsePost {
+  path: string;
+  body: Wire;
+}
+
+export type Failure = { status: 429; retryAfter: number } | { status: number } | { error: string };
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+}
+
+export interface FakeSlack {
+  /** Base URL for SLACK_API_URL, ending in /api/. */
+  url: string;
+  calls: SlackCall[];
+  responses: ResponsePost[];
+  callsTo(method: string): SlackCall[];
+  /** Make the next `times` calls to `method` fail this way (after recording them). */
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** Answer `method` with a custom body from now on. */
+  on(method: string, handler: (args: Record<string, Wire>) => unknown): void;
+  /** A response_url on this server; what is POSTed there lands in `responses`. */
+  responseUrl(id?: string): string;
+  /** A message Slack knows of (e.g. a person's reply in a thread), for conversations.replies. */
+  addMessage(m: StoredMessage): void;
+  setBotUsers(ids: string[]): void;
+  setSocketUrl(url: string): void;
+  authTest: Record<string, unknown>;
+  /** Resolves with the first call (past or future) that matches. */
+  waitFor(method: string, match?: (c: SlackCall) => boolean): Promise<SlackCall>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, Wire> {
+  if (contentType?.startsWith("application/json")) return raw ? JSON.parse(raw) : {};
+  const args: Record<string, Wire> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    args[k] = JSON_ARGS.has(k) ? JSON.parse(v) : v;
+  }
+  return args;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const authTest = JSON.parse(readFileSync(`${FIXTURES}/auth.test.bot.json`, "utf8")) as Record<
+    string,
+    unknown
+  >;
+  const connectionsOpen = JSON.parse(readFileSync(`${FIXTURES}/apps.connections.open.json`, "utf8")) as {
+    ok: boolean;
+    url: string;
+  };
+  const events = new EventEmitter();
+  const calls: SlackCall[] = [];
+  const responses: ResponsePost[] = [];
+  const failures = new Map<string, Failure[]>();
+  const handlers = new Map<string, (args: Record<string, Wire>) => unknown>();
+  const stored: StoredMessage[] = [];
+  let botUsers = new Set<string>();
+  let socketUrl: string | null = null;
+  const clock = 1_700_000_000;
+  let seq = 0;
+  const nextTs = () => `${clock}.${String(++seq).padStart(6, "0")}`;
+
+  function answer(method: string, args: Record<string, Wire>): unknown {
+    const custom = handlers.get(method);
+    if (custom) return custom(args);
+    switch (method) {
+      case "auth.test":
+        return authTest;
+      case "apps.connections.open":
+        return { ...connectionsOpen, url: socketUrl ?? connectionsOpen.url };
+      case "chat.postMessage": {
+        const ts = nextTs();
+        const m: StoredMessage = {
+          channel: args.channel,
+          ts,
+          text: args.text,
+          bot_id: String(authTest.bot_id),
+        };
+        if (args.thread_ts) m.thread_ts = args.thread_ts;
+        stored.push(m);
+        return { ok: true, channel: args.channel, ts, message: { ...m, type: "message" } };
+      }
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.getPermalink":
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://fake.slack.test/archives/${args.channel}/p${String(args.message_ts).replace(".", "")}`,
+        };
+      case "conversations.replies": {
+        const m = stored.find((s) => s.channel === args.channel && s.ts === args.ts);
+        if (!m) return { ok: false, error: "thread_not_found" };
+        return { ok: true, messages: [{ type: "message", ...m }], has_more: false };
+      }
+      case "users.info":
+        return { ok: true, user: { id: args.user, is_bot: botUsers.has(args.user), name: args.user } };
+      case "views.publish":
+        return { ok: true, view: { id: "V0FAKE", ...args.view } };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path.startsWith("/response/")) {
+      responses.push({ path, body: raw ? JSON.parse(raw) : null });
+      events.emit("response");
+      return send(res, 200, { ok: true });
+    }
+    const method = path.replace(/^\/api\//, "");
+    const args = parseArgs(raw, req.headers["content-type"]);
+    const token = req.headers.authorization?.replace(/^Bearer /, "") ?? args.token;
+    const call: SlackCall = { method, args, token, at: Date.now() };
+    calls.push(call);
+    events.emit("call", call);
+    const failure = failures.get(method)?.shift();
+    if (failure) {
+      if ("error" in failure) return send(res, 200, { ok: false, error: failure.error });
+      if (failure.status === 429 && "retryAfter" in failure) {
+        return send(
+          res,
+          429,
+          { ok: false, error: "ratelimited" },
+          { "retry-after": String(failure.retryAfter) },
+        );
+      }
+      return send(res, failure.status, { ok: false, error: "fatal_error" });
+    }
+    call.response = answer(method, args);
+    send(res, 200, call.response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `${base}/api/`,
+    calls,
+    responses,
+    authTest,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext(method, failure, times = 1) {
+      const list = failures.get(method) ?? [];
+      for (let i = 0; i < times; i++) list.push(failure);
+      failures.set(method, list);
+    },
+    on: (method, handler) => void handlers.set(method, handler),
+    responseUrl: (id = String(++seq)) => `${base}/response/${id}`,
+    addMessage: (m) => void stored.push(m),
+    setBotUsers: (ids) => {
+      botUsers = new Set(ids);
+    },
+    setSocketUrl: (url) => {
+      socketUrl = url;
+    },
+    waitFor(method, match = () => true) {
+      const found = calls.find((c) => c.method === method && match(c));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => {
+        const listener = (c: SlackCall) => {
+          if (c.method === method && match(c)) {
+            events.off("call", listener);
+            resolve(c);
+          }
+        };
+        events.on("call", listener);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

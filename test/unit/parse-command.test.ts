@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseTriageCommand } from "../../src/admin/parse-command.js";
+
+describe("parseTriageCommand", () => {
+  it.each([
+    ["", { name: "help" }],
+    ["help", { name: "help" }],
+    ["  HELP ", { name: "help" }],
+    ["stats", { name: "stats", days: 7 }],
+    ["stats 30", { name: "stats", days: 30 }],
+    ["thresholds", { name: "thresholds" }],
+    ["history", { name: "history" }],
+    ["retune", { name: "retune" }],
+    ["retune apply", { name: "retune_apply" }],
+    ["rollback 3", { name: "rollback", id: 3 }],
+    ["rollback #12", { name: "rollback", id: 12 }],
+  ] as const)("%j → %j", (text, expected) => {
+    expect(parseTriageCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    "stats x",
+    "stats 0",
+    "stats 400",
+    "rollback",
+    "rollback x",
+    "retune now",
+    "retune apply now",
+    "deploy",
+  ])("%j is refused with a reason", (text) => {
+    const cmd = parseTriageCommand(text);
+    expect(cmd.name).toBe("invalid");
+    expect(cmd.name === "invalid" && cmd.problem.length).toBeGreaterThan(10);
+  });
+});
