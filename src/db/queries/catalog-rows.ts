@@ -2,15 +2,14 @@
  * The rows the "other" catalog is built from: the latest classification of every message classified
  * since a time, with its text, link and the label people gave. Two queries in all, whatever the count.
  */
-import { and, eq, gt, gte, inArray, isNull, notExists, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { CatalogRow } from "../../insights/other-catalog.js";
 import type { Db } from "../open.js";
 import { classifications, feedback, messages } from "../schema.js";
 import { effectiveLabel } from "./labels.js";
+import { isLatestClassification } from "./latest-classification.js";
 
 export function catalogRows(db: Db, since: number): CatalogRow[] {
-  const newer = alias(classifications, "newer");
   const rows = db
     .select({
       messageId: classifications.messageId,
@@ -24,17 +23,7 @@ export function catalogRows(db: Db, since: number): CatalogRow[] {
     })
     .from(classifications)
     .leftJoin(messages, eq(messages.id, classifications.messageId))
-    .where(
-      and(
-        gte(classifications.createdAt, since),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(newer)
-            .where(and(eq(newer.messageId, classifications.messageId), gt(newer.id, classifications.id))),
-        ),
-      ),
-    )
+    .where(and(gte(classifications.createdAt, since), isLatestClassification(db)))
     .all();
 
   const labels = db
