@@ -50,7 +50,7 @@ export function waited(ms: number): string {
 
 /** Message text as the label of a link: one line, no characters that would end the link. */
 export function linkLabel(text: string, max = 80): string {
-  return truncate(text.replace(/\s+/g, " ").replace(/[<>|]/g, "").trim() || "(no text)", max);
+  return truncate(text.replace(/[<>|]/g, "").replace(/\s+/g, " ").trim() || "(no text)", max);
 }
 
 export function reasonText(item: ReviewItem, categories: readonly Category[]): string {

@@ -187,3 +187,30 @@ export function blockKitProblems(surface: Surface, blocks: unknown, topText?: un
 export function expectValidBlocks(surface: Surface, blocks: unknown, topText?: unknown): void {
   expect(blockKitProblems(surface, blocks, topText)).toEqual([]);
 }
+
+/** A Home or modal view: its own fields (titles ≤ 24, callback_id ≤ 255, private_metadata ≤ 3000), then its blocks. */
+export function viewProblems(view: unknown): string[] {
+  if (!isObj(view) || (view.type !== "home" && view.type !== "modal"))
+    return ["view: type must be home or modal"];
+  const problems: string[] = [];
+  const short = (field: string) => {
+    const t = textOf(view[field]);
+    if (view[field] !== undefined && (t === undefined || t.length === 0 || t.length > 24)) {
+      problems.push(`view.${field}: needs plain_text of 1–24 characters (got ${JSON.stringify(t)})`);
+    }
+  };
+  if (view.type === "modal") {
+    if (view.title === undefined) problems.push("view.title: a modal needs a title");
+    for (const field of ["title", "submit", "close"]) short(field);
+  }
+  if (typeof view.callback_id === "string" && view.callback_id.length > 255)
+    problems.push("view.callback_id: over 255");
+  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) {
+    problems.push("view.private_metadata: over 3000");
+  }
+  return [...problems, ...blockKitProblems(view.type, view.blocks)];
+}
+
+export function expectValidView(view: unknown): void {
+  expect(viewProblems(view)).toEqual([]);
+}

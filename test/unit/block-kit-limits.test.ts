@@ -1,6 +1,6 @@
 /** The Block Kit validator every block test uses must itself catch each limit. */
 import { describe, expect, it } from "vitest";
-import { blockKitProblems } from "../support/block-kit.js";
+import { blockKitProblems, viewProblems } from "../support/block-kit.js";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 const button = (action_id: string, text = "Go") => ({
@@ -77,5 +77,24 @@ describe("blockKitProblems", () => {
       surface === "message" && _name !== "blocks without top-level text" ? "t" : undefined,
     );
     expect(problems.join("\n")).toMatch(problem);
+  });
+
+  it("checks a view's own fields too", () => {
+    const modal = {
+      type: "modal",
+      title: { type: "plain_text", text: "Retune preview" },
+      blocks: [section("x")],
+    };
+    expect(viewProblems(modal)).toEqual([]);
+    expect(
+      viewProblems({ ...modal, title: { type: "plain_text", text: "A title far too long for Slack" } })[0],
+    ).toMatch(/view\.title: needs plain_text of 1–24/);
+    expect(viewProblems({ ...modal, submit: { type: "plain_text", text: "" } })[0]).toMatch(/view\.submit/);
+    expect(viewProblems({ ...modal, private_metadata: "x".repeat(3001) })).toContain(
+      "view.private_metadata: over 3000",
+    );
+    expect(
+      viewProblems({ type: "home", blocks: Array.from({ length: 101 }, () => ({ type: "divider" })) })[0],
+    ).toMatch(/101 blocks/);
   });
 });
