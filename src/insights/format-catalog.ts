@@ -1,46 +1,59 @@
 /** The "other" catalog as plain text, for `triage insights`. Pure. */
 import { percent } from "../decide/tune-summary.js";
-import { type OtherCatalog, showToken } from "./other-catalog.js";
+import { MIN_WORD_P, type OtherCatalog, showToken } from "./other-catalog.js";
 
 const clip = (text: string, max: number) => {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 };
+const plural = (n: number, what: string) => `${n.toLocaleString("en-US")} ${what}${n === 1 ? "" : "s"}`;
+
+/** The words table: one line per word, aligned. */
+export function tokenRows(catalog: OtherCatalog): string[] {
+  const names = catalog.tokens.map((t) => showToken(t.token));
+  const width = Math.max(4, ...names.map((n) => n.length));
+  return [
+    `${"word".padEnd(width)}  messages  in other  total p  mean p`,
+    ...catalog.tokens.map(
+      (t, i) =>
+        `${(names[i] ?? "").padEnd(width)}  ${String(t.messages).padStart(8)}  ${String(t.inOther).padStart(8)}  ` +
+        `${t.mass.toFixed(2).padStart(7)}  ${percent(t.meanP).padStart(6)}`,
+    ),
+  ];
+}
+
+/** "None of these" and formatting noise, in one sentence. */
+export function classesLine(catalog: OtherCatalog): string {
+  return (
+    `Besides: "none of these" took ${catalog.none.mass.toFixed(2)} in ${plural(catalog.none.messages, "message")}; ` +
+    `blanks, punctuation and special tokens ${catalog.noise.mass.toFixed(2)} in ${plural(catalog.noise.messages, "message")}.`
+  );
+}
 
 export function formatCatalog(catalog: OtherCatalog, days: number): string {
-  const out: string[] = [];
-  const window = `the last ${days} day${days === 1 ? "" : "s"}`;
-  if (catalog.classifications === 0) {
-    return `No classified messages in ${window}: nothing to catalog yet.`;
-  }
-  out.push(
-    `The "other" catalog — ${window}: ${catalog.classifications.toLocaleString("en-US")} classified messages, ` +
+  const window = `the last ${plural(days, "day")}`;
+  if (catalog.classifications === 0) return `No classified messages in ${window}: nothing to catalog yet.`;
+  const out = [
+    `The "other" catalog — ${window}: ${plural(catalog.classifications, "classified message")}, ` +
       `${catalog.otherMessages.toLocaleString("en-US")} ended up as "other".`,
-  );
-  out.push("");
-  if (catalog.tokens.length === 0) {
-    out.push("The model put no probability on anything but the options.");
-  } else {
-    out.push("What the model said besides the options (first-token candidates that are not an option):");
-    const names = catalog.tokens.map((t) => showToken(t.token));
-    const width = Math.max(5, ...names.map((n) => n.length));
-    out.push(`  ${"token".padEnd(width)}  messages  total p  mean p`);
-    catalog.tokens.forEach((t, i) => {
-      out.push(
-        `  ${(names[i] ?? "").padEnd(width)}  ${String(t.messages).padStart(8)}  ${t.mass.toFixed(2).padStart(7)}  ${percent(t.meanP).padStart(6)}`,
-      );
-    });
+    "",
+  ];
+  if (catalog.tokens.length === 0) out.push("The model put no probability on any word besides the options.");
+  else {
+    out.push("Words the model said besides the options (first-token candidates), most probability first:");
+    out.push(...tokenRows(catalog).map((l) => `  ${l}`));
   }
-  out.push("");
+  out.push(classesLine(catalog), "");
   if (catalog.groups.length === 0) {
     out.push('No message ended up as "other".');
     return out.join("\n");
   }
   out.push(
-    'Messages that ended up as "other", grouped by the word the model leaned to (new-category candidates):',
+    `Messages that ended up as "other", grouped by the word the model leaned to (at least ${percent(MIN_WORD_P)}) — ` +
+      "candidates for a new category:",
   );
   for (const g of catalog.groups) {
-    out.push(`  ${showToken(g.token)} — ${g.count} message${g.count === 1 ? "" : "s"}`);
+    out.push(`  ${showToken(g.token)} — ${plural(g.count, "message")}`);
     for (const m of g.messages) {
       const how = m.why === "labelled" ? "labelled other" : `other ${percent(m.other)}`;
       const link = m.permalink ? ` ${m.permalink}` : "";

@@ -1,8 +1,9 @@
 /**
  * The "other" catalog: what the model tried to say besides the numbered options. Every classification
- * keeps the first-token candidates that were not an option (stray tokens, with their probability); here
- * they are counted across messages, and the messages that ended up as "other" are grouped by the word the
- * model leaned to — candidates for a new category. Pure.
+ * keeps the first-token candidates that were not an option (stray tokens, with their probability). Here
+ * they are sorted into the explicit "none of these" option, formatting noise (blanks, punctuation, special
+ * tokens such as `<|end|>`) and words; the words are ranked by the probability they took, and the messages
+ * that ended up as "other" are grouped by the word the model leaned to — candidates for a new category. Pure.
  */
 import type { StrayToken } from "../classify/types.js";
 
@@ -24,9 +25,17 @@ export interface TokenStat {
   token: string;
   /** Classifications in which it appeared. */
   messages: number;
+  /** Of those, how many ended up as "other". */
+  inOther: number;
   /** Its probability summed over them: how much of the model's attention it took in all. */
   mass: number;
   meanP: number;
+}
+
+/** Tokens counted together: how many classifications carried any, and their summed probability. */
+export interface TokenClass {
+  messages: number;
+  mass: number;
 }
 
 export interface CatalogMessage {
@@ -36,13 +45,13 @@ export interface CatalogMessage {
   other: number;
   /** `labelled`: a person said "none of these"; `model`: unlabelled, sent to review for its `other` mass. */
   why: "labelled" | "model";
-  /** The leading stray token and its probability in this message. */
+  /** The leading word's probability in this message (0 in the group without a word). */
   p: number;
   at: number;
 }
 
 export interface CatalogGroup {
-  /** The leading stray word (null = the model offered nothing but "none of these" and blanks). */
+  /** The word the model leaned to (null = no word took at least `minWordP`). */
   token: string | null;
   count: number;
   /** Newest first, at most `perGroup`. */
@@ -52,27 +61,48 @@ export interface CatalogGroup {
 export interface OtherCatalog {
   classifications: number;
   otherMessages: number;
+  /** Words, most probability first. */
   tokens: TokenStat[];
+  /** The explicit "none of these" option. */
+  none: TokenClass;
+  /** Blanks, punctuation and special tokens: how the model formats, not what it means. */
+  noise: TokenClass;
   groups: CatalogGroup[];
 }
 
 export interface CatalogOptions {
-  /** Tokens that are the explicit "none of these" option (not a word to learn from). Default ["0"]. */
+  /** Tokens that are the explicit "none of these" option. Default ["0"]. */
   noneTokens?: readonly string[];
-  /** Most common tokens to list (default 15). */
+  /** Words to list (default 15). */
   tokenLimit?: number;
   /** Messages to keep per group (default 5). */
   perGroup?: number;
+  /** A word leads a message's group only with at least this probability (default 0.05). */
+  minWordP?: number;
 }
+
+export const MIN_WORD_P = 0.05;
 
 const keyOf = (token: string) => token.trim().toLowerCase();
 
-/** The first stray token (by probability) that is a word rather than the none option or a blank. */
-export function leadingWord(strays: readonly StrayToken[], none: ReadonlySet<string>): StrayToken | null {
+export type TokenKind = "none" | "noise" | "word";
+
+export function tokenKind(token: string, none: ReadonlySet<string>): TokenKind {
+  const key = keyOf(token);
+  if (none.has(key)) return "none";
+  if (key === "" || /^[\p{P}\p{S}\s]+$/u.test(key) || /^<\|.*\|>$|^<\/?[a-z_]+>$/.test(key)) return "noise";
+  return "word";
+}
+
+/** The most probable word in a message, if it took at least `minP`. */
+export function leadingWord(
+  strays: readonly StrayToken[],
+  none: ReadonlySet<string>,
+  minP = MIN_WORD_P,
+): StrayToken | null {
   let best: StrayToken | null = null;
   for (const s of strays) {
-    const key = keyOf(s.token);
-    if (key === "" || none.has(key)) continue;
+    if (tokenKind(s.token, none) !== "word" || s.p < minP) continue;
     if (!best || s.p > best.p) best = s;
   }
   return best;
@@ -88,30 +118,51 @@ export function otherCatalog(rows: readonly CatalogRow[], opts: CatalogOptions =
   const none = new Set((opts.noneTokens ?? ["0"]).map(keyOf));
   const perGroup = opts.perGroup ?? 5;
 
-  const stats = new Map<string, { spellings: Map<string, number>; messages: number; mass: number }>();
+  const words = new Map<
+    string,
+    { spellings: Map<string, number>; messages: number; inOther: number; mass: number }
+  >();
+  const classes = { none: { messages: 0, mass: 0 }, noise: { messages: 0, mass: 0 } };
   for (const row of rows) {
+    const other = isOtherMessage(row) !== null;
     const seen = new Set<string>();
     for (const s of row.strayTokens) {
-      const key = keyOf(s.token);
-      const stat = stats.get(key) ?? { spellings: new Map<string, number>(), messages: 0, mass: 0 };
-      stat.spellings.set(s.token, (stat.spellings.get(s.token) ?? 0) + s.p);
-      if (!seen.has(key)) stat.messages++;
+      const kind = tokenKind(s.token, none);
+      const key = kind === "word" ? keyOf(s.token) : `\u0000${kind}`;
+      const first = !seen.has(key);
       seen.add(key);
+      if (kind !== "word") {
+        classes[kind].mass += s.p;
+        if (first) classes[kind].messages++;
+        continue;
+      }
+      const stat = words.get(key) ?? {
+        spellings: new Map<string, number>(),
+        messages: 0,
+        inOther: 0,
+        mass: 0,
+      };
+      stat.spellings.set(s.token.trim(), (stat.spellings.get(s.token.trim()) ?? 0) + s.p);
       stat.mass += s.p;
-      stats.set(key, stat);
+      if (first) {
+        stat.messages++;
+        if (other) stat.inOther++;
+      }
+      words.set(key, stat);
     }
   }
   const spelling = (key: string) =>
-    [...(stats.get(key)?.spellings ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ??
+    [...(words.get(key)?.spellings ?? [])].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ??
     key;
-  const tokens: TokenStat[] = [...stats]
+  const tokens: TokenStat[] = [...words]
     .map(([key, s]) => ({
       token: spelling(key),
       messages: s.messages,
+      inOther: s.inOther,
       mass: s.mass,
       meanP: s.mass / s.messages,
     }))
-    .sort((a, b) => b.messages - a.messages || b.mass - a.mass || a.token.localeCompare(b.token))
+    .sort((a, b) => b.mass - a.mass || b.messages - a.messages || a.token.localeCompare(b.token))
     .slice(0, opts.tokenLimit ?? 15);
 
   const groups = new Map<string | null, { token: string | null; members: CatalogMessage[] }>();
@@ -120,9 +171,9 @@ export function otherCatalog(rows: readonly CatalogRow[], opts: CatalogOptions =
     const why = isOtherMessage(row);
     if (!why) continue;
     otherMessages++;
-    const lead = leadingWord(row.strayTokens, none);
+    const lead = leadingWord(row.strayTokens, none, opts.minWordP ?? MIN_WORD_P);
     const key = lead ? keyOf(lead.token) : null;
-    const group = groups.get(key) ?? { token: key === null ? null : spelling(key).trim(), members: [] };
+    const group = groups.get(key) ?? { token: key === null ? null : spelling(key), members: [] };
     group.members.push({
       messageId: row.messageId,
       text: row.text,
@@ -147,13 +198,10 @@ export function otherCatalog(rows: readonly CatalogRow[], opts: CatalogOptions =
         b.count - a.count ||
         (a.token ?? "").localeCompare(b.token ?? ""),
     );
-  return { classifications: rows.length, otherMessages, tokens, groups: catalogGroups };
+  return { classifications: rows.length, otherMessages, tokens, ...classes, groups: catalogGroups };
 }
 
-/** How a token reads in a list: blanks and the none option named, everything else quoted. */
-export function showToken(token: string | null, noneTokens: readonly string[] = ["0"]): string {
-  if (token === null) return "(no word besides “none of these”)";
-  if (token.trim() === "") return "(blank)";
-  if (noneTokens.includes(token.trim())) return `“${token.trim()}” (none of these)`;
-  return `“${token}”`;
+/** How a word reads in a list; null is the group of messages without one. */
+export function showToken(token: string | null): string {
+  return token === null ? "(no word of its own)" : `“${token}”`;
 }

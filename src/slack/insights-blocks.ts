@@ -1,6 +1,7 @@
 /** `/triage insights`: the "other" catalog as Block Kit (pure). */
 import { percent } from "../decide/tune-summary.js";
-import { type OtherCatalog, showToken } from "../insights/other-catalog.js";
+import { classesLine, tokenRows } from "../insights/format-catalog.js";
+import { MIN_WORD_P, type OtherCatalog, showToken } from "../insights/other-catalog.js";
 import { type Block, mrkdwn, type PostContent } from "./blocks.js";
 import { escapeMrkdwn } from "./format.js";
 import { linkLabel, packLines } from "./home-view.js";
@@ -12,19 +13,8 @@ const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) 
 const context = (text: string): Block => ({ type: "context", elements: [mrkdwn(text)] });
 
 function tokenTable(catalog: OtherCatalog): string {
-  const names = catalog.tokens
-    .slice(0, MAX_TOKENS)
-    .map((t) => escapeMrkdwn(showToken(t.token).replace(/`/g, "'")));
-  const width = Math.max(5, ...names.map((n) => n.length));
-  const rows = catalog.tokens.slice(0, MAX_TOKENS).map((t, i) => {
-    const cells = [
-      String(t.messages).padStart(8),
-      t.mass.toFixed(2).padStart(7),
-      percent(t.meanP).padStart(6),
-    ];
-    return `${(names[i] ?? "").padEnd(width)}  ${cells.join("  ")}`;
-  });
-  return ["```", `${"token".padEnd(width)}  messages  total p  mean p`, ...rows, "```"].join("\n");
+  const shown = { ...catalog, tokens: catalog.tokens.slice(0, MAX_TOKENS) };
+  return ["```", ...tokenRows(shown).map((l) => escapeMrkdwn(l.replace(/`/g, "'"))), "```"].join("\n");
 }
 
 export function insightsView(catalog: OtherCatalog, days: number): PostContent {
@@ -36,14 +26,14 @@ export function insightsView(catalog: OtherCatalog, days: number): PostContent {
     section(
       `*The "other" catalog* — ${window}: ${catalog.classifications} classified messages, ` +
         `${catalog.otherMessages} ended up as "other".\n` +
-        'What the model said besides the numbered options, and the "other" messages grouped by the word it ' +
-        "leaned to — candidates for a new area.",
+        'The words the model said besides the numbered options, and the "other" messages grouped by the word ' +
+        `it leaned to (at least ${percent(MIN_WORD_P)}) — candidates for a new area.`,
     ),
   ];
   blocks.push(
     catalog.tokens.length === 0
-      ? section("The model put no probability on anything but the options.")
-      : section(tokenTable(catalog)),
+      ? section(`The model put no probability on any word besides the options. ${classesLine(catalog)}`)
+      : section(`${tokenTable(catalog)}\n${classesLine(catalog)}`),
   );
   for (const g of catalog.groups.slice(0, MAX_GROUPS)) {
     const lines = [`*${escapeMrkdwn(showToken(g.token))}* — ${g.count} message${g.count === 1 ? "" : "s"}`];

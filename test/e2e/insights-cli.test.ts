@@ -70,12 +70,14 @@ describe("triage insights", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('the last 30 days: 4 classified messages, 3 ended up as "other".');
-    expect(r.stdout).toMatch(/“0” \(none of these\)\s+4\s+1\.45\s+36\.3%/);
-    expect(r.stdout).toMatch(/“shipping”\s+2\s+0\.50\s+25%/);
+    expect(r.stdout).toMatch(/“shipping”\s+2\s+2\s+0\.50\s+25%/);
+    expect(r.stdout).toContain(
+      'Besides: "none of these" took 1.45 in 4 messages; blanks, punctuation and special tokens 0.10 in 1 message.',
+    );
     expect(r.stdout).toContain("“shipping” — 2 messages");
     expect(r.stdout).toContain('- "Delivery address change for order 1182" (labelled other) https://');
     expect(r.stdout).toContain('- "Where is my parcel? It has been two weeks" (other 85%)');
-    expect(r.stdout).toContain("(no word besides “none of these”) — 1 message");
+    expect(r.stdout).toContain("(no word of its own) — 1 message");
     expect(r.stdout).not.toContain("long ago");
   });
 
@@ -88,7 +90,8 @@ describe("triage insights", () => {
       ["shipping", 2],
       [null, 2],
     ]);
-    expect(json.tokens[0]).toMatchObject({ token: "0", messages: 4 });
+    expect(json.tokens).toEqual([{ token: "shipping", messages: 2, inOther: 2, mass: 0.5, meanP: 0.25 }]);
+    expect(json.none).toEqual({ messages: 4, mass: expect.closeTo(1.45, 12) });
   });
 
   it("says in one line where the database should be when there is none", async () => {

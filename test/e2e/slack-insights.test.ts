@@ -258,7 +258,8 @@ describe("/triage insights", () => {
     expectValidBlocks("message", reply.blocks, reply.text);
     const shown = text(reply.blocks);
     expect(reply.text).toContain('2 of 3 messages ended up as "other"');
-    expect(shown).toMatch(/“Shipping”\s+2\s+0\.60\s+30%/);
+    expect(shown).toMatch(/“Shipping”\s+2\s+2\s+0\.60\s+30%/);
+    expect(shown).toContain('Besides: \\"none of these\\" took 0.90 in 2 messages');
     expect(shown).toContain("*“Shipping”* — 2 messages");
     expect(shown).toContain(
       `<https://fake.slack.test/archives/${SUPPORT}/p1700003001000200|“Delivery address change please”> (labelled other)`,

@@ -7,7 +7,13 @@ import { catalogRows } from "../../src/db/queries/catalog-rows.js";
 import { recordLabel, retractLabel } from "../../src/db/queries/labels.js";
 import { classifications } from "../../src/db/schema.js";
 import { formatCatalog } from "../../src/insights/format-catalog.js";
-import { type CatalogRow, leadingWord, otherCatalog, showToken } from "../../src/insights/other-catalog.js";
+import {
+  type CatalogRow,
+  leadingWord,
+  otherCatalog,
+  showToken,
+  tokenKind,
+} from "../../src/insights/other-catalog.js";
 import { countStatements, seedMessage } from "../support/seed.js";
 
 const row = (over: Partial<CatalogRow>): CatalogRow => ({
@@ -24,27 +30,59 @@ const row = (over: Partial<CatalogRow>): CatalogRow => ({
 });
 
 describe("otherCatalog (pure)", () => {
-  it("counts each token once per message, sums its mass and merges spellings case-insensitively", () => {
+  it("ranks words by the probability they took, counting each once per message and merging spellings", () => {
     const c = otherCatalog([
       row({
+        label: "other",
         strayTokens: [
           { token: "Refund", p: 0.3 },
           { token: "0", p: 0.2 },
         ],
       }),
       row({
+        decision: "route",
+        reason: null,
         strayTokens: [
           { token: "refund", p: 0.1 },
           { token: "", p: 0.05 },
         ],
       }),
-      row({ strayTokens: [{ token: "0", p: 0.4 }] }),
+      row({
+        strayTokens: [
+          { token: "0", p: 0.4 },
+          { token: "Hello", p: 0.5 },
+          { token: "**", p: 0.01 },
+        ],
+      }),
     ]);
     expect(c.tokens).toEqual([
-      { token: "0", messages: 2, mass: expect.closeTo(0.6, 12), meanP: expect.closeTo(0.3, 12) },
-      { token: "Refund", messages: 2, mass: expect.closeTo(0.4, 12), meanP: expect.closeTo(0.2, 12) },
-      { token: "", messages: 1, mass: 0.05, meanP: 0.05 },
+      { token: "Hello", messages: 1, inOther: 1, mass: 0.5, meanP: 0.5 },
+      {
+        token: "Refund",
+        messages: 2,
+        inOther: 1,
+        mass: expect.closeTo(0.4, 12),
+        meanP: expect.closeTo(0.2, 12),
+      },
     ]);
+    expect(c.none).toEqual({ messages: 2, mass: expect.closeTo(0.6, 12) });
+    expect(c.noise).toEqual({ messages: 2, mass: expect.closeTo(0.06, 12) });
+  });
+
+  it.each([
+    ["0", "none"],
+    [" 0", "none"],
+    ["", "noise"],
+    ["  ", "noise"],
+    ["**", "noise"],
+    ["…", "noise"],
+    ["<|end|>", "noise"],
+    ["</s>", "noise"],
+    ["Shipping", "word"],
+    ["GDPR", "word"],
+    ["C++", "word"],
+  ] as const)("%j is %s", (token, kind) => {
+    expect(tokenKind(token, new Set(["0"]))).toBe(kind);
   });
 
   it.each([
@@ -59,7 +97,7 @@ describe("otherCatalog (pure)", () => {
     expect(c.groups[0]?.messages[0]?.why).toBe(why ?? undefined);
   });
 
-  it("groups by the leading word, skipping the none option and blanks; the wordless group comes last", () => {
+  it("groups by the leading word (≥ 5%), skipping the none option and noise; the wordless group comes last", () => {
     const c = otherCatalog(
       [
         row({
@@ -76,7 +114,7 @@ describe("otherCatalog (pure)", () => {
           at: 2,
           strayTokens: [
             { token: "", p: 0.4 },
-            { token: "0", p: 0.3 },
+            { token: "The", p: 0.01 },
           ],
         }),
         row({ messageId: 4, at: 4, strayTokens: [{ token: "gdpr", p: 0.1 }] }),
@@ -95,7 +133,7 @@ describe("otherCatalog (pure)", () => {
     ]);
   });
 
-  it("picks the most likely word as the leading one", () => {
+  it("picks the most likely word as the leading one, if it is likely enough", () => {
     const none = new Set(["0"]);
     expect(
       leadingWord(
@@ -115,13 +153,13 @@ describe("otherCatalog (pure)", () => {
         none,
       ),
     ).toBeNull();
+    expect(leadingWord([{ token: "The", p: 0.049 }], none)).toBeNull();
+    expect(leadingWord([{ token: "The", p: 0.049 }], none, 0.01)?.token).toBe("The");
   });
 
-  it("reads tokens plainly", () => {
+  it("reads words plainly", () => {
     expect(showToken("refund")).toBe("“refund”");
-    expect(showToken("")).toBe("(blank)");
-    expect(showToken("0")).toBe("“0” (none of these)");
-    expect(showToken(null)).toBe("(no word besides “none of these”)");
+    expect(showToken(null)).toBe("(no word of its own)");
   });
 
   it("formats an empty window in one line", () => {
