@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
-import { slackPosts, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
+import { feedback, slackPosts, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import {
   ADMIN,
@@ -304,6 +304,10 @@ describe("stale-review reminders", () => {
     ]);
 
     expect(await h.bot.nudger?.tick()).toBe(0);
+    // A reaction on the reminder (it lists several messages) labels none of them.
+    await h.react({ user: PERSON, reaction: "white_check_mark", channel: REVIEW, ts: post?.response.ts });
+    await h.settle();
+    expect(h.bot.db.select().from(feedback).all()).toEqual([]);
     await h.restart();
     now += 120 * MINUTE;
     expect(await h.bot.nudger?.tick()).toBe(0);
