@@ -22,6 +22,7 @@ import { type Db, openDb } from "./db/open.js";
 import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createNudger, type Nudger } from "./nudge/nudger.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { createBackground } from "./worker/background.js";
 import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
@@ -46,6 +47,10 @@ export interface BotOptions {
   onTimings?: (t: MessageTimings) => void;
   /** How long shutdown waits for in-flight messages before leaving them pending. */
   stopGraceMs?: number;
+  /** The clock for App Home and review reminders (tests pass a fake one). */
+  clock?: () => number;
+  /** How often stale reviews are checked when `review_nudge` is configured (default one minute). */
+  nudgeIntervalMs?: number;
 }
 
 export interface RunningBot {
@@ -57,6 +62,8 @@ export interface RunningBot {
   port: number | null;
   /** The prompt fingerprint labels are collected under. */
   promptFingerprint: string;
+  /** Stale-review reminders; null when `review_nudge` is not configured. */
+  nudger: Nudger | null;
   stop(): Promise<void>;
 }
 
@@ -172,11 +179,20 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       background,
       promptFingerprint: classifier.promptFingerprint,
       tune,
+      ...(opts.clock ? { now: opts.clock } : {}),
+    });
+    const nudger = createNudger({
+      db,
+      client,
+      file,
+      logger: logger.child("nudge"),
+      now: opts.clock ?? Date.now,
     });
     const server = await app.start(settings.port);
     const port =
       settings.mode === "http" ? ((server as { address(): AddressInfo }).address().port ?? null) : null;
     worker.start();
+    nudger?.start(opts.nudgeIntervalMs ?? 60_000);
     logger.info(
       `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model})`,
     );
@@ -188,9 +204,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       mode: settings.mode,
       port,
       promptFingerprint: classifier.promptFingerprint,
+      nudger,
       stop() {
         stopped ??= (async () => {
           await app.stop().catch((err: Error) => logger.warn(`stopping the receiver: ${err.message}`));
+          await nudger?.stop();
           await worker.stop(opts.stopGraceMs);
           await background.drain();
           db.$client.close();

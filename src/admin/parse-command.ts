@@ -3,6 +3,7 @@
 export type TriageCommand =
   | { name: "help" }
   | { name: "stats"; days: number }
+  | { name: "insights"; days: number }
   | { name: "thresholds" }
   | { name: "retune" }
   | { name: "retune_apply" }
@@ -14,6 +15,7 @@ export type TriageCommand =
 export const ADMIN_ONLY = new Set<TriageCommand["name"]>(["retune", "retune_apply", "rollback"]);
 
 export const DEFAULT_STATS_DAYS = 7;
+export const DEFAULT_INSIGHTS_DAYS = 30;
 
 export function parseTriageCommand(text: string): TriageCommand {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -29,6 +31,17 @@ export function parseTriageCommand(text: string): TriageCommand {
       };
     }
     return { name: "stats", days };
+  }
+  if (first === "insights") {
+    if (second === undefined) return { name: "insights", days: DEFAULT_INSIGHTS_DAYS };
+    const days = Number(second);
+    if (!Number.isInteger(days) || days < 1 || days > 365 || rest.length > 0) {
+      return {
+        name: "invalid",
+        problem: "`insights` takes a number of days from 1 to 365, e.g. `/triage insights 90`",
+      };
+    }
+    return { name: "insights", days };
   }
   if (first === "thresholds" && !second) return { name: "thresholds" };
   if (first === "history" && !second) return { name: "history" };

@@ -25,6 +25,8 @@ export interface RetunePreview {
   setId: number;
   report: TuneReport;
   current: Thresholds;
+  /** The labelled scores the report was computed from (the retune charts draw them). */
+  rows: LabelledScore[];
 }
 
 export function previewRetune(deps: RetuneDeps, userId: string): RetunePreview {
@@ -47,7 +49,7 @@ export function previewRetune(deps: RetuneDeps, userId: string): RetunePreview {
     thresholds: report.thresholds,
     report: { ...report, previous: current } satisfies SavedReport,
   });
-  return { setId, report, current };
+  return { setId, report, current, rows };
 }
 
 /**

@@ -32,10 +32,18 @@ function categoryRow(c: CategoryReport): string[] {
   ];
 }
 
+const SOURCE_NAMES: Record<string, string> = {
+  file: "the file",
+  reaction: "reactions",
+  review: "review clicks",
+  audit: "the random audit",
+  cli: "the command line",
+};
+
 export function formatRetuneReport(report: TuneReport): string {
   const out: string[] = [];
   const sources = Object.entries(report.sources)
-    .map(([s, n]) => `${s} ${num(n)}`)
+    .map(([s, n]) => `${num(n)} from ${SOURCE_NAMES[s] ?? s}`)
     .join(", ");
   out.push(
     `Retune from ${num(report.labelCount)} labelled messages (${sources || "none"}): ` +

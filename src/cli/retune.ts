@@ -1,8 +1,10 @@
 /** `triage retune --from FILE [--target P] [--confidence C] [--out thresholds.json] [--json]` */
+import { writeFile } from "node:fs/promises";
+import { chartPaths, retuneCharts } from "../charts/retune-charts.js";
 import { categoriesOf, readPredictions } from "../data/predictions.js";
 import { writeThresholds } from "../data/thresholds-file.js";
 import { tune } from "../decide/tune.js";
-import type { LabelledScore } from "../decide/tune-types.js";
+import type { LabelledScore, TuneReport } from "../decide/tune-types.js";
 import { DataFileError, UsageError } from "../errors.js";
 import { integerFlag, numberFlag, parseCommandArgs } from "./args.js";
 import { dataSettings } from "./data-settings.js";
@@ -10,7 +12,20 @@ import type { CliIo } from "./io.js";
 import { formatRetuneReport } from "./retune-report.js";
 
 const USAGE =
-  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] [--seed N]";
+  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] [--seed N] " +
+  "[--chart out.png (also writes out.reliability.png)]";
+
+async function writeCharts(out: string, rows: LabelledScore[], report: TuneReport): Promise<string> {
+  const paths = chartPaths(out);
+  const charts = retuneCharts(rows, report);
+  try {
+    await writeFile(paths.riskCoverage, charts.riskCoverage);
+    await writeFile(paths.reliability, charts.reliability);
+  } catch (err) {
+    throw new UsageError(`cannot write the chart: ${(err as Error).message}`);
+  }
+  return `Wrote ${paths.riskCoverage} (risk–coverage) and ${paths.reliability} (reliability diagram).`;
+}
 
 export async function runRetune(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -22,6 +37,7 @@ export async function runRetune(args: string[], io: CliIo): Promise<number> {
       out: { type: "string" },
       json: { type: "boolean" },
       seed: { type: "string" },
+      chart: { type: "string" },
     },
     USAGE,
   );
@@ -76,6 +92,7 @@ export async function runRetune(args: string[], io: CliIo): Promise<number> {
     });
     notes.push(`Wrote ${values.out}.`);
   }
+  if (values.chart) notes.push(await writeCharts(values.chart as string, labelled, report));
   if (values.json) {
     io.out(JSON.stringify(report, null, 2));
     for (const n of notes) io.err(n);

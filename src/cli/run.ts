@@ -15,12 +15,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./eval.js")).runEval,
   },
   retune: {
-    summary: "retune --from FILE [--target P] [--out FILE] [--json]   certify thresholds from predictions",
+    summary:
+      "retune --from FILE [--target P] [--out FILE] [--json] [--chart out.png]   certify thresholds from " +
+      "predictions; --chart also writes out.reliability.png",
     load: async () => (await import("./retune.js")).runRetune,
   },
   replay: {
     summary: "replay FILE --thresholds FILE  what the bot would decide for each row (JSON lines)",
     load: async () => (await import("./replay.js")).runReplay,
+  },
+  insights: {
+    summary: 'insights [--json] [--days N]  the "other" catalog: what the model said besides the options',
+    load: async () => (await import("./insights.js")).runInsights,
   },
   doctor: {
     summary: "doctor                        check config, database, LLM endpoint and Slack auth",

@@ -17,6 +17,8 @@ export interface ListenerDeps {
   isBot: (userId: string) => Promise<boolean>;
   promptFingerprint: string;
   tune: Tune;
+  /** The clock (tests pass a fake one); Date.now when absent. */
+  now?: () => number;
 }
 
 /** Review and route channels: the bot writes there, so it never triages them. */

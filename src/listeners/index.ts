@@ -1,6 +1,10 @@
 /** Wires every listener to the app. Each one is thin: ack, call a domain function, render. */
 import type { App } from "@slack/bolt";
 import { ACTIONS, REVIEW_ACTION } from "../slack/blocks.js";
+import { HOME_ACTIONS } from "../slack/home-view.js";
+import { RETUNE_MODAL } from "../slack/retune-modal.js";
+import { homeRetunePreview } from "./actions/home-retune-preview.js";
+import { homeRollback } from "./actions/home-rollback.js";
 import { retuneDecision } from "./actions/retune-decision.js";
 import { reviewPick } from "./actions/review-pick.js";
 import { triageCommand } from "./commands/triage.js";
@@ -9,6 +13,7 @@ import { appHomeOpened } from "./events/app-home-opened.js";
 import { reactionAdded } from "./events/reaction-added.js";
 import { reactionRemoved } from "./events/reaction-removed.js";
 import { intakeMessage } from "./messages/intake-message.js";
+import { retuneApplyModal } from "./views/retune-apply-modal.js";
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event("message", intakeMessage(deps));
@@ -18,5 +23,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action({ type: "block_actions", action_id: REVIEW_ACTION }, reviewPick(deps));
   app.action({ type: "block_actions", action_id: ACTIONS.retuneApply }, retuneDecision(deps, "apply"));
   app.action({ type: "block_actions", action_id: ACTIONS.retuneCancel }, retuneDecision(deps, "cancel"));
+  app.action({ type: "block_actions", action_id: HOME_ACTIONS.retunePreview }, homeRetunePreview(deps));
+  app.action({ type: "block_actions", action_id: HOME_ACTIONS.rollback }, homeRollback(deps));
+  app.view(RETUNE_MODAL, retuneApplyModal(deps));
   app.command("/triage", triageCommand(deps));
 }

@@ -18,9 +18,10 @@ export function helpText(): string {
   return [
     "*/triage* — what the triage bot can tell you:",
     "• `/triage stats [days]` — volume, routed vs review, accuracy from your labels (default 7 days)",
+    "• `/triage insights [days]` — what the model says besides our areas: candidates for a new one (default 30 days)",
     "• `/triage thresholds` — the thresholds deciding what is routed now",
     "• `/triage history` — every threshold change, newest first",
-    "• `/triage retune` — compute certified thresholds from the labels (admins; shows a report first)",
+    "• `/triage retune` — compute certified thresholds from the labels (admins; shows a report and posts its charts here)",
     "• `/triage retune apply` — compute and apply in one step (admins)",
     "• `/triage rollback ID` — go back to an earlier threshold set from `history` (admins)",
     "Label a message by reacting with its number (:one: …), :x: for none of these, or :white_check_mark: to confirm.",

@@ -28,7 +28,7 @@ describe("triage retune + replay with no config file", () => {
     expect(retune.stderr).toBe("");
     expect(retune.code).toBe(0);
     expect(retune.stdout).toMatch(
-      /^Retune from 800 labelled messages \(file 800\): target 95% precision, confidence 90%\./,
+      /^Retune from 800 labelled messages \(800 from the file\): target 95% precision, confidence 90%\./,
     );
     expect(retune.stdout).toMatch(
       /pooled \(\d+ areas share one threshold\): threshold 0\.\d{4}: \d+ held-out routed/,

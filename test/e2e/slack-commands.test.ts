@@ -1,6 +1,6 @@
 /**
  * /triage over the wire: help, stats, thresholds, history for everyone; retune, retune apply and rollback
- * for admins only — anyone else is refused ephemerally and nothing changes. App Home shows the same.
+ * for admins only — anyone else is refused ephemerally and nothing changes. App Home: slack-insights.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { saveClassification } from "../../src/db/queries/classifications.js";
@@ -49,22 +49,6 @@ describe("/triage for everyone", () => {
     expect(stats).toMatch(/billing\s+1\s+1\s+1\s+100%/);
 
     expect((await h.command("history", PERSON)).text).toContain("No threshold changes yet");
-  });
-
-  it("App Home publishes stats and thresholds for whoever opens it", async () => {
-    h = await startHarness();
-    const event = {
-      type: "app_home_opened",
-      user: PERSON,
-      channel: "D0HOME0001",
-      tab: "home",
-      event_ts: "1.1",
-    };
-    await h.sender.json({ type: "event_callback", team_id: "T0TEAM0001", event, event_id: "Ev-home" });
-    const publish = await h.slack.waitFor("views.publish");
-    expect(publish.args.user_id).toBe(PERSON);
-    expect(publish.args.view.type).toBe("home");
-    expect(JSON.stringify(publish.args.view.blocks)).toContain("Thresholds in force");
   });
 });
 

@@ -5,7 +5,10 @@
  * `conversations.replies` and `conversations.history` (with `metadata`, `oldest` and cursors) can answer,
  * serves `response_url`s, and can be told to fail a method with a 429 (Retry-After), a 5xx or a Slack error,
  * or to answer it late (the call has its effect at once; only the answer waits — a post whose answer a crash
- * can lose). It also answers `apps.connections.open` with a given ws:// URL.
+ * can lose). It also answers `apps.connections.open` with a given ws:// URL, and serves `files.uploadV2`'s
+ * three steps: `files.getUploadURLExternal` hands out an upload URL on this server, the file's bytes are
+ * POSTed there (multipart, as the WebClient sends them) and kept in `uploads`, and
+ * `files.completeUploadExternal` shares them (recorded like any call).
  */
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -18,7 +21,7 @@ const FIXTURES = fileURLToPath(new URL("../fixtures/slack/web_api", import.meta.
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads are arbitrary JSON, checked by the assertions
 export type Wire = any;
 
-const JSON_ARGS = new Set(["blocks", "attachments", "view", "metadata"]);
+const JSON_ARGS = new Set(["blocks", "attachments", "view", "metadata", "files"]);
 
 export interface SlackCall {
   method: string;
@@ -27,6 +30,16 @@ export interface SlackCall {
   at: number;
   /** What the fake answered (absent while failing the call on purpose). */
   response?: Wire;
+}
+
+/** A file the bot uploaded: what getUploadURLExternal was told, and the bytes POSTed to the upload URL. */
+export interface UploadedFile {
+  fileId: string;
+  filename: string;
+  /** The length announced in files.getUploadURLExternal. */
+  length: number;
+  /** null until the bytes arrive at the upload URL. */
+  bytes: Buffer | null;
 }
 
 export interface ResponsePost {
@@ -51,6 +64,8 @@ export interface FakeSlack {
   url: string;
   calls: SlackCall[];
   responses: ResponsePost[];
+  /** Files announced with files.getUploadURLExternal, with their bytes once uploaded. */
+  uploads: UploadedFile[];
   callsTo(method: string): SlackCall[];
   /** Make the next `times` calls to `method` fail this way (after recording them). */
   failNext(method: string, failure: Failure, times?: number): void;
@@ -72,13 +87,23 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** The file part of a multipart upload (or the raw body when it was sent as is). */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }
 
 function parseArgs(raw: string, contentType: string | undefined): Record<string, Wire> {
@@ -112,6 +137,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const events = new EventEmitter();
   const calls: SlackCall[] = [];
   const responses: ResponsePost[] = [];
+  const uploads: UploadedFile[] = [];
   const failures = new Map<string, Failure[]>();
   const handlers = new Map<string, (args: Record<string, Wire>) => unknown>();
   const stored: StoredMessage[] = [];
@@ -192,14 +218,39 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, user: { id: args.user, is_bot: botUsers.has(args.user), name: args.user } };
       case "views.publish":
         return { ok: true, view: { id: "V0FAKE", ...args.view } };
+      case "views.open":
+        return { ok: true, view: { id: `V0MODAL${++seq}`, ...args.view } };
+      case "files.getUploadURLExternal": {
+        const fileId = `F0FAKE${String(++seq).padStart(4, "0")}`;
+        uploads.push({ fileId, filename: args.filename, length: Number(args.length), bytes: null });
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (args.files as { id: string; title?: string }[]).map((f) => {
+          const up = uploads.find((u) => u.fileId === f.id);
+          if (!up?.bytes) return null;
+          return { id: f.id, title: f.title, name: up.filename, size: up.bytes.length };
+        });
+        if (files.some((f) => f === null)) return { ok: false, error: "file_not_found" };
+        return { ok: true, files };
+      }
       default:
         return { ok: false, error: "unknown_method" };
     }
   }
 
   const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const body = await readBody(req);
     const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path.startsWith("/upload/")) {
+      const up = uploads.find((u) => u.fileId === path.slice("/upload/".length));
+      if (!up) return send(res, 404, { ok: false, error: "unknown upload" });
+      up.bytes = await uploadedBytes(body, req.headers["content-type"]);
+      events.emit("upload");
+      res.writeHead(200, { "content-type": "text/plain" });
+      return res.end(`OK - ${up.bytes.length}`);
+    }
+    const raw = body.toString("utf8");
     if (path.startsWith("/response/")) {
       responses.push({ path, body: raw ? JSON.parse(raw) : null });
       events.emit("response");
@@ -236,6 +287,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url: `${base}/api/`,
     calls,
     responses,
+    uploads,
     authTest,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, failure, times = 1) {

@@ -24,6 +24,7 @@ describe("manifest.yml", () => {
       "channels:history", // message.channels, conversations.replies
       "chat:write", // chat.postMessage, chat.update
       "commands", // /triage
+      "files:write", // files.uploadV2: the retune charts
       "groups:history", // message.groups
       "reactions:read", // reaction_added / reaction_removed
       "users:read", // users.info: is a reactor a bot?

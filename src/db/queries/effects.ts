@@ -3,7 +3,7 @@
  * API call and completed with the posted ts after it, so a restart never repeats one; a claim left pending
  * is looked for in Slack (by the key in the post's metadata) before it is made again.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../open.js";
 import { slackPosts } from "../schema.js";
 
@@ -59,13 +59,16 @@ export function effectsFor(db: Db, messageId: number): EffectRow[] {
   return db.select().from(slackPosts).where(eq(slackPosts.messageId, messageId)).all();
 }
 
-/** Which message one of our posts is about (a reaction on a route post, thread note or card). */
+/**
+ * Which message one of our posts is about (a reaction on a route post, thread note or card). A review
+ * reminder lists several messages, so it is about none of them.
+ */
 export function findPostByTs(db: Db, channelId: string, ts: string): EffectRow | null {
   return (
     db
       .select()
       .from(slackPosts)
-      .where(and(eq(slackPosts.channelId, channelId), eq(slackPosts.ts, ts)))
+      .where(and(eq(slackPosts.channelId, channelId), eq(slackPosts.ts, ts), ne(slackPosts.kind, "nudge")))
       .get() ?? null
   );
 }

@@ -4,10 +4,13 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
-import { activateSet, certifiesNothing, previewRetune } from "../../admin/retune.js";
+import { activateSet, certifiesNothing, previewRetune, type RetunePreview } from "../../admin/retune.js";
+import { NONE_LABEL } from "../../classify/labels.js";
+import { catalogRows } from "../../db/queries/catalog-rows.js";
 import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
+import { otherCatalog } from "../../insights/other-catalog.js";
 import type { PostContent } from "../../slack/blocks.js";
 import {
   helpText,
@@ -18,6 +21,8 @@ import {
   thresholdsView,
 } from "../../slack/command-blocks.js";
 import { userLink } from "../../slack/format.js";
+import { insightsView } from "../../slack/insights-blocks.js";
+import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import type { ListenerDeps } from "../deps.js";
 import { refusal } from "./refusal.js";
 
@@ -30,7 +35,12 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
 const NOTHING_TO_APPLY =
   "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
 
-function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostContent | { text: string } {
+function answer(
+  deps: ListenerDeps,
+  cmd: TriageCommand,
+  userId: string,
+  onPreview: (preview: RetunePreview) => void,
+): PostContent | { text: string } {
   const { db, file } = deps;
   switch (cmd.name) {
     case "help":
@@ -46,6 +56,11 @@ function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostCon
         ),
         cmd.days,
       );
+    case "insights": {
+      const since = (deps.now?.() ?? Date.now()) - cmd.days * 86_400_000;
+      const catalog = otherCatalog(catalogRows(db, since), { noneTokens: [NONE_LABEL] });
+      return insightsView(catalog, cmd.days);
+    }
     case "thresholds":
       return thresholdsView(thresholdsInForce(db, file.thresholds), file.categories, deps.promptFingerprint);
     case "history":
@@ -53,6 +68,7 @@ function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostCon
     case "retune":
     case "retune_apply": {
       const preview = previewRetune(deps, userId);
+      onPreview(preview);
       const empty = certifiesNothing(preview.report.thresholds);
       const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
@@ -75,8 +91,32 @@ function answer(deps: ListenerDeps, cmd: TriageCommand, userId: string): PostCon
   }
 }
 
+/** The charts go to the channel the command came from; if that fails, the admin is told why. */
+function postCharts(
+  deps: ListenerDeps,
+  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  p: RetunePreview,
+) {
+  const channelId = args.command.channel_id;
+  deps.background.run(`retune charts for set #${p.setId}`, async () => {
+    // Drawing takes a moment of CPU: let Slack have its answer first.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      await uploadRetuneCharts(args.client, { channelId, setId: p.setId, rows: p.rows, report: p.report });
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+      deps.logger.warn(`retune charts for set #${p.setId} in ${channelId}: ${code}`);
+      await args.respond({
+        response_type: "ephemeral",
+        text: `The retune charts could not be posted here (${code}). Invite the bot to this channel (\`/invite @triage\`) and retune again, or draw them with \`npx triage retune --from FILE --chart out.png\`.`,
+      });
+    }
+  });
+}
+
 export function triageCommand(deps: ListenerDeps) {
-  return async ({ ack, command }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const { ack, command } = args;
     const cmd = parseTriageCommand(command.text ?? "");
     if (ADMIN_ONLY.has(cmd.name) && !deps.file.admins.includes(command.user_id)) {
       deps.logger.info(`/triage ${cmd.name} refused for ${command.user_id} (not an admin)`);
@@ -84,13 +124,18 @@ export function triageCommand(deps: ListenerDeps) {
       return;
     }
     let reply: PostContent | { text: string };
+    let preview: RetunePreview | null = null;
     try {
-      reply = answer(deps, cmd, command.user_id);
+      reply = answer(deps, cmd, command.user_id, (p) => {
+        preview = p;
+      });
       if (ADMIN_ONLY.has(cmd.name)) deps.logger.info(`/triage ${command.text} by ${command.user_id}`);
     } catch (err) {
       deps.logger.error(`/triage ${command.text}: ${(err as Error).message}`);
       reply = { text: "Sorry, that failed; the bot's log has the details." };
     }
     await ack({ response_type: "ephemeral", ...reply });
+    const done = preview as RetunePreview | null;
+    if (done && done.rows.length > 0) postCharts(deps, args, done);
   };
 }

@@ -1,0 +1,298 @@
+/**
+ * The insight surfaces as a new user would try them, end to end and over the wire:
+ *
+ *   npx tsx scripts/demo-insights.ts [--out DIR]
+ *
+ * It builds the bot, starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server,
+ * runs the built bot with `npm start` (HTTP mode) as a child process and plays Slack: 180 support
+ * messages labelled by reaction and 3 left for review, then `/triage insights`, App Home for a person and for an admin,
+ * `/triage retune` (whose two charts arrive through files.uploadV2 and are saved to DIR), the Home tab's
+ * retune preview and Apply, and `npx triage insights` on the bot's database. Exit code 1 if anything fails.
+ * (Review reminders need wall-clock minutes; the tests drive them with a fake clock.)
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { parseFileConfig } from "../src/config.js";
+import { startFakeOpenAI } from "../test/support/fake-openai.js";
+import { startFakeSlack, type Wire } from "../test/support/fake-slack.js";
+import { appHomeOpened, homeButton, viewSubmission } from "../test/support/home-events.js";
+import { countInk, decodePng } from "../test/support/png.js";
+import {
+  eventCallback,
+  messageEvent,
+  reactionEvent,
+  signedSender,
+  slashCommand,
+} from "../test/support/sign.js";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const SECRET = "demo-signing-secret";
+const SUPPORT = "C0SUPPORT1";
+const OPS = "C0OPS00001";
+const ADMIN = "U0ADMIN001";
+const PERSON = "U0AGENT001";
+
+type Kind = "billing" | "api" | "parcel" | "gdpr" | "chat";
+const jitter = (n: number) => (n * 0.6180339887) % 1;
+const TEXT: Record<Kind, (n: number) => string> = {
+  billing: (n) => `We were charged twice for invoice INV-${1000 + n}`,
+  api: (n) => `Webhook deliveries fail since we rotated API key #${n}`,
+  parcel: (n) => `Where is my parcel? Order ${n} was due last week`,
+  gdpr: (n) => `Please delete all personal data of user ${n} under GDPR`,
+  chat: (n) => `Anyone up for lunch at ${n % 3 ? "noon" : "one"}?`,
+};
+/** First-token distributions of the pretend model: options 1 billing, 3 api, 4 bug, 0 none of these. */
+function modelAnswer(kind: Kind, n: number): Record<string, number> {
+  switch (kind) {
+    case "billing":
+      return { "1": 0.93 + 0.04 * jitter(n), "3": 0.01 };
+    case "api":
+      return { "3": 0.5 + 0.3 * jitter(n), "4": 0.35 - 0.3 * jitter(n), "1": 0.03 };
+    case "parcel":
+      return { "0": 0.42, Shipping: 0.22 + 0.1 * jitter(n), "4": 0.05 };
+    case "gdpr":
+      return { "0": 0.4, GDPR: 0.3, "2": 0.1 };
+    case "chat":
+      return { "0": 0.82, "7": 0.06 };
+  }
+}
+const REACTION: Record<Kind, string> = { billing: "one", api: "three", parcel: "x", gdpr: "x", chat: "x" };
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+
+/** Block Kit as a person would read it, roughly. */
+function render(blocks: Wire[] | undefined, indent = "    "): string {
+  const lines: string[] = [];
+  for (const b of blocks ?? []) {
+    if (b.type === "header") lines.push(`# ${b.text.text}`);
+    if (b.type === "section") lines.push(b.text.text);
+    if (b.type === "context") lines.push(b.elements.map((e: Wire) => e.text).join(" "));
+    if (b.type === "actions") lines.push(b.elements.map((e: Wire) => `[${e.text.text}]`).join(" "));
+    if (b.type === "divider") lines.push("—".repeat(20));
+  }
+  return lines
+    .join("\n")
+    .split("\n")
+    .map((l) => `${indent}${l}`)
+    .join("\n");
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => done(port));
+    });
+  });
+}
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { out: { type: "string" } } });
+  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
+  const slack = await startFakeSlack();
+  const llm = await startFakeOpenAI();
+  const kinds = new Map<string, { kind: Kind; n: number }>();
+  llm.respond((req) => {
+    const k = kinds.get(req.message);
+    return { dist: k ? modelAnswer(k.kind, k.n) : { "0": 0.9 } };
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), "triage-insights-demo-"));
+  const out = resolve(values.out ?? dir);
+  mkdirSync(out, { recursive: true });
+  const base = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
+  const configPath = join(dir, "triage.yml");
+  writeFileSync(configPath, stringify({ ...base, audit_rate: 0, admins: [ADMIN] }));
+  const dbPath = join(dir, "triage.db");
+  const logPath = join(dir, "bot.log");
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SLACK_MODE: "http",
+    PORT: String(port),
+    SLACK_BOT_TOKEN: "xoxb-demo-token",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_APP_TOKEN: "",
+    SLACK_API_URL: slack.url,
+    OPENAI_API_KEY: "demo-key",
+    OPENAI_BASE_URL: llm.url,
+    TRIAGE_MODEL: "",
+    TRIAGE_CONFIG: configPath,
+    TRIAGE_DB_PATH: dbPath,
+    LOG_LEVEL: "info",
+  };
+  const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
+  say("== triage-bot: the insight surfaces ==");
+  say(`config, database, bot log in ${dir}; charts go to ${out}`);
+
+  const log = openSync(logPath, "a");
+  const child: ChildProcess = spawn("npm", ["start", "--silent"], {
+    cwd: REPO,
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
+  const logText = () => (existsSync(logPath) ? readFileSync(logPath, "utf8") : "");
+  await waitFor("the bot to start", () => {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}; see ${logPath}`);
+    return logText().includes("triage bot up");
+  });
+  let failed = false;
+  const check = (ok: boolean, what: string) => {
+    say(`  ${ok ? "✓" : "✗"} ${what}`);
+    if (!ok) failed = true;
+  };
+
+  try {
+    say("\n-- 1. 180 support messages, each labelled by a reaction on the original --");
+    const plan: Kind[] = [];
+    for (let i = 0; i < 180; i++) {
+      const r = i % 18;
+      plan.push(r < 7 ? "billing" : r < 14 ? "api" : r < 16 ? "parcel" : r < 17 ? "gdpr" : "chat");
+    }
+    const sent: { ts: string; kind: Kind }[] = [];
+    for (const [i, kind] of plan.entries()) {
+      const ts = `1700200000.${String(i + 1).padStart(6, "0")}`;
+      const text = TEXT[kind](i + 1);
+      kinds.set(text, { kind, n: i + 1 });
+      sent.push({ ts, kind });
+      await send.json(eventCallback(messageEvent({ channel: SUPPORT, ts, text, user: "U0CUSTOM01" })));
+    }
+    await waitFor("every message classified", () => llm.requests.length >= sent.length);
+    for (const m of sent) {
+      await send.json(
+        eventCallback(
+          reactionEvent({ user: PERSON, reaction: REACTION[m.kind], channel: SUPPORT, ts: m.ts }),
+        ),
+      );
+    }
+    // Three more that nobody has looked at yet: they wait in the review queue.
+    for (const [i, kind] of (["api", "parcel", "chat"] as const).entries()) {
+      const text = TEXT[kind](200 + i);
+      kinds.set(text, { kind, n: 200 + i });
+      const ts = `1700200001.${String(i + 1).padStart(6, "0")}`;
+      await send.json(eventCallback(messageEvent({ channel: SUPPORT, ts, text, user: "U0CUSTOM01" })));
+    }
+    await waitFor("every message classified", () => llm.requests.length >= sent.length + 3);
+    await new Promise((r) => setTimeout(r, 1500));
+    say(
+      `  ${llm.requests.length} LLM calls, ${slack.callsTo("chat.postMessage").length} posts so far; 3 more messages wait for review`,
+    );
+
+    const command = async (text: string, user: string, channelId = SUPPORT) => {
+      const res = await send.form(
+        slashCommand({ text, userId: user, responseUrl: slack.responseUrl(), channelId }),
+      );
+      return (await res.json()) as { text: string; blocks?: Wire[] };
+    };
+    const openHome = async (user: string) => {
+      const before = slack.callsTo("views.publish").length;
+      await send.json(appHomeOpened(user));
+      await waitFor("views.publish", () => slack.callsTo("views.publish").length > before);
+      return slack.callsTo("views.publish").at(-1)?.args.view as Wire;
+    };
+
+    say("\n-- 2. /triage insights (anyone) --");
+    const insights = await command("insights", PERSON);
+    say(render(insights.blocks));
+    check(
+      JSON.stringify(insights.blocks).includes("“Shipping”"),
+      "the catalog names what the model tried to say",
+    );
+
+    say("\n-- 3. App Home, opened by an agent --");
+    const personHome = await openHome(PERSON);
+    say(render(personHome.blocks));
+    check(JSON.stringify(personHome.blocks).includes("3 waiting in"), "the review queue lists what waits");
+    check(
+      !JSON.stringify(personHome.blocks).includes("home_retune_preview"),
+      "no admin buttons for an agent",
+    );
+
+    say(`\n-- 4. /triage retune by an admin in ${OPS} --`);
+    const retune = await command("retune", ADMIN, OPS);
+    say(render(retune.blocks?.slice(0, 1)));
+    await waitFor("the chart upload", () => slack.callsTo("files.completeUploadExternal").length > 0);
+    const complete = slack.callsTo("files.completeUploadExternal")[0];
+    const steps = slack.calls.map((c) => c.method).filter((m) => m.startsWith("files."));
+    say(`  Web API calls: ${steps.join(" → ")} (bytes POSTed to the upload URL in between)`);
+    say(`  shared in ${complete?.args.channel_id}: ${JSON.stringify(complete?.args.initial_comment)}`);
+    for (const up of slack.uploads) {
+      const path = join(out, up.filename);
+      writeFileSync(path, up.bytes ?? Buffer.alloc(0));
+      const png = decodePng(up.bytes ?? Buffer.alloc(0));
+      say(
+        `  ${path}: PNG ${png.width}×${png.height}, ${countInk(png).toLocaleString("en-US")} non-white pixels`,
+      );
+    }
+    check(
+      slack.uploads.length === 2 && complete?.args.channel_id === OPS,
+      "two charts posted where retune ran",
+    );
+
+    say("\n-- 5. App Home, opened by the admin; Retune preview → Apply in the modal --");
+    const adminHome = await openHome(ADMIN);
+    say(render(adminHome.blocks.slice(-6)));
+    await send.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
+    await waitFor("the modal", () => slack.callsTo("views.open").length > 0);
+    const modal = slack.callsTo("views.open")[0]?.args.view as Wire;
+    say(`  modal "${modal.title.text}" with [${modal.submit?.text}] and [${modal.close?.text}]`);
+    const ack = (await (
+      await send.form(
+        viewSubmission({
+          userId: ADMIN,
+          callbackId: modal.callback_id,
+          privateMetadata: modal.private_metadata,
+        }),
+      )
+    ).json()) as Wire;
+    say(`  after Apply the modal says: ${ack.view.blocks[0].text.text}`);
+    const refreshed = await openHome(ADMIN);
+    const inForce = JSON.stringify(refreshed.blocks).match(/\*Set #\d+ in force\*[^"]*/)?.[0] ?? "";
+    say(`  Home now: ${inForce.split("\\n")[0]}`);
+    say(render(refreshed.blocks.filter((b: Wire) => String(b.text?.text).startsWith("```"))));
+    check(inForce.includes(`Set #${modal.private_metadata} in force`), "the applied set is in force on Home");
+
+    say("\n-- 6. npx triage insights on the bot's database --");
+    const cli = spawnSync(process.execPath, ["dist/cli/bin.js", "insights", "--days", "7"], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, TRIAGE_DB_PATH: dbPath },
+      encoding: "utf8",
+    });
+    say(cli.stdout.replace(/^/gm, "    ").trimEnd());
+    check(cli.status === 0 && cli.stdout.includes("“Shipping”"), "the CLI shows the same catalog");
+  } finally {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    await waitFor(
+      "the bot to stop",
+      () => child.exitCode !== null || child.signalCode !== null,
+      20_000,
+    ).catch(() => undefined);
+    await slack.close();
+    await llm.close();
+  }
+  say(failed ? "\nFAILED" : "\nOK");
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  process.stderr.write(`demo failed: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+/**
+ * What an admin sees on App Home: the thresholds in force with the certificate behind them, labels per
+ * area under the current prompt, the last retune and the set a rollback would return to. Four queries.
+ */
+import { desc } from "drizzle-orm";
+import type { Thresholds } from "../../config.js";
+import type { TuneReport } from "../../decide/tune-types.js";
+import type { Db } from "../open.js";
+import { thresholdSets } from "../schema.js";
+import { labelledScores } from "./labels.js";
+import { activationHistory, activeThresholdSet } from "./threshold-sets.js";
+
+export interface Certificate {
+  lowerBound: number | null;
+  pooled: boolean;
+}
+
+export interface AdminSummary {
+  thresholds: Thresholds;
+  /** null = the config file's thresholds. */
+  inForce: { setId: number; by: string; at: number; action: "apply" | "rollback" } | null;
+  /** Per category, from the report of the set in force. */
+  certified: Record<string, Certificate>;
+  /** Labelled messages per label (a category id or "other") under the current prompt fingerprint. */
+  labels: Record<string, number>;
+  labelTotal: number;
+  lastRetune: { setId: number; by: string; at: number; labelCount: number } | null;
+  /** The set in force before the current one: what the rollback button returns to. */
+  rollbackTo: { setId: number; at: number } | null;
+}
+
+function certificates(report: unknown): Record<string, Certificate> {
+  const categories = (report as Partial<TuneReport> | null)?.categories;
+  if (!Array.isArray(categories)) return {};
+  return Object.fromEntries(
+    categories
+      .filter((c) => c.threshold !== null)
+      .map((c) => [c.category, { lowerBound: c.lowerBound ?? null, pooled: Boolean(c.pooled) }]),
+  );
+}
+
+export function adminSummary(db: Db, fromConfig: Thresholds, promptFingerprint: string): AdminSummary {
+  const active = activeThresholdSet(db);
+  const latest = db
+    .select({
+      id: thresholdSets.id,
+      createdBy: thresholdSets.createdBy,
+      createdAt: thresholdSets.createdAt,
+      labelCount: thresholdSets.labelCount,
+    })
+    .from(thresholdSets)
+    .orderBy(desc(thresholdSets.id))
+    .limit(1)
+    .get();
+  const previous = activationHistory(db, 20).find((e) => e.thresholdSetId !== active?.set.id);
+  const labels: Record<string, number> = {};
+  const scored = labelledScores(db, promptFingerprint);
+  for (const row of scored) labels[row.label] = (labels[row.label] ?? 0) + 1;
+  return {
+    thresholds: active?.set.thresholds ?? fromConfig,
+    inForce: active
+      ? { setId: active.set.id, by: active.activatedBy, at: active.activatedAt, action: active.action }
+      : null,
+    certified: active ? certificates(active.set.report) : {},
+    labels,
+    labelTotal: scored.length,
+    lastRetune: latest
+      ? { setId: latest.id, by: latest.createdBy, at: latest.createdAt, labelCount: latest.labelCount }
+      : null,
+    rollbackTo: previous ? { setId: previous.thresholdSetId, at: previous.activatedAt } : null,
+  };
+}

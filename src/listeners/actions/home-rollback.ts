@@ -1,0 +1,22 @@
+/** App Home's rollback button: make the previous set the one in force (admins only), then refresh the tab. */
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { activateSet } from "../../admin/retune.js";
+import { publishHome } from "../../home/publish-home.js";
+import type { ListenerDeps } from "../deps.js";
+
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+export function homeRollback(deps: ListenerDeps) {
+  return async ({ ack, body, action, client }: Args) => {
+    await ack();
+    const userId = body.user.id;
+    const setId = action.type === "button" ? Number(action.value) : Number.NaN;
+    if (!deps.file.admins.includes(userId)) {
+      deps.logger.info(`home rollback refused for ${userId} (not an admin)`);
+    } else if (Number.isInteger(setId) && setId > 0) {
+      const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "rollback" });
+      deps.logger.info(`home rollback to #${setId} by ${userId}: ${outcome.status}`);
+    }
+    await publishHome(client, deps, userId, deps.now?.() ?? Date.now());
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Stale-review reminders. On each tick, review cards that have waited longer than `review_nudge.after_minutes`
+ * (counting business time only when `business_hours` is set) get one reminder in the review channel — one
+ * post per tick listing them. Each message's reminder is claimed in slack_posts (kind `nudge`) before the
+ * post, so no message is ever reminded twice, across ticks and restarts.
+ */
+import { webApi } from "@slack/bolt";
+import type { FileConfig } from "../config.js";
+import type { Db } from "../db/open.js";
+import { claimEffect, completeEffect, releaseEffect } from "../db/queries/effects.js";
+import { nudgeKey, type ReviewItem, reviewQueue } from "../db/queries/review-queue.js";
+import type { Logger } from "../logger.js";
+import { nudgePost } from "../slack/nudge-post.js";
+import { nudgeDue, type ReviewNudge } from "./business-hours.js";
+
+/** At most this many messages per reminder post; the rest wait for the next tick. */
+export const NUDGE_BATCH = 10;
+
+export interface NudgerDeps {
+  db: Db;
+  client: webApi.WebClient;
+  file: FileConfig;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface Nudger {
+  /** One pass: returns how many messages were reminded about. */
+  tick(): Promise<number>;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+async function cardLink(client: webApi.WebClient, item: ReviewItem): Promise<string | null> {
+  if (!item.card) return null;
+  try {
+    const res = await client.chat.getPermalink({ channel: item.card.channelId, message_ts: item.card.ts });
+    return res.permalink ?? null;
+  } catch {
+    return item.permalink;
+  }
+}
+
+async function remind(deps: NudgerDeps, cfg: ReviewNudge): Promise<number> {
+  const { db, client, file } = deps;
+  const now = deps.now();
+  const due = reviewQueue(db, { onlyUnnudgedCards: true })
+    .items.filter((i) => i.card && nudgeDue(i.card.at, now, cfg))
+    .slice(0, NUDGE_BATCH);
+  const claimed = due.filter((item) =>
+    claimEffect(db, {
+      messageId: item.messageId,
+      kind: "nudge",
+      effectKey: nudgeKey(item.messageId),
+      channelId: file.review_channel,
+    }),
+  );
+  if (claimed.length === 0) return 0;
+  try {
+    const items = await Promise.all(
+      claimed.map(async (item) => ({ item, cardLink: await cardLink(client, item) })),
+    );
+    const content = nudgePost({
+      items,
+      afterMinutes: cfg.after_minutes,
+      businessHours: cfg.business_hours !== undefined,
+      now,
+      categories: file.categories,
+    });
+    const res = await client.chat.postMessage({
+      channel: file.review_channel,
+      ...content,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    for (const item of claimed) completeEffect(db, nudgeKey(item.messageId), res.ts ?? null);
+  } catch (err) {
+    // Slack said no: nothing was posted, so the reminders may be tried again. Anything else (a timeout)
+    // may have posted: keep the claims, so nobody is reminded twice.
+    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) {
+      for (const item of claimed) releaseEffect(db, nudgeKey(item.messageId));
+    }
+    throw err;
+  }
+  deps.logger.info(`reminded ${file.review_channel} of ${claimed.length} waiting review(s)`);
+  return claimed.length;
+}
+
+export function createNudger(deps: NudgerDeps): Nudger | null {
+  const cfg = deps.file.review_nudge;
+  if (!cfg) return null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  const tick = () => {
+    running ??= remind(deps, cfg).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  return {
+    tick,
+    start(intervalMs) {
+      timer ??= setInterval(() => {
+        tick().catch((err: Error) => deps.logger.warn(`review reminders: ${err.message}`));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}

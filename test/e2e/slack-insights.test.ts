@@ -1,0 +1,360 @@
+/**
+ * The insight surfaces over the wire, against the real Bolt receiver, the fake Slack and the fake LLM:
+ * App Home (everyone / admins, retune preview modal, rollback), the retune charts uploaded with
+ * files.uploadV2's three steps, `/triage insights`, and stale-review reminders with a fake clock.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
+import { feedback, slackPosts, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
+import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
+import {
+  ADMIN,
+  exampleConfig,
+  type Harness,
+  PERSON,
+  REVIEW,
+  SUPPORT,
+  startHarness,
+} from "../support/bot-harness.js";
+import type { SlackCall, Wire } from "../support/fake-slack.js";
+import { appHomeOpened, homeButton, viewSubmission } from "../support/home-events.js";
+import { countInk, decodePng } from "../support/png.js";
+import { seedMessage } from "../support/seed.js";
+import { slashCommand } from "../support/sign.js";
+import { until } from "../support/until.js";
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+const MINUTE = 60_000;
+const text = (blocks: unknown) => JSON.stringify(blocks);
+
+async function openHome(userId: string): Promise<SlackCall> {
+  const before = h.slack.callsTo("views.publish").length;
+  await h.sender.json(appHomeOpened(userId));
+  await until(() => h.slack.callsTo("views.publish").length > before);
+  return h.slack.callsTo("views.publish").at(-1) as SlackCall;
+}
+
+/** Labels under the bot's prompt: API messages scored 0.55–0.79 that were all API, confident billing ones. */
+function seedLabels(count: number): void {
+  for (let i = 0; i < count; i++) {
+    const api = i % 2 === 0;
+    const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
+    seedMessage(h.bot.db, {
+      ts: `1600000000.${String(i).padStart(6, "0")}`,
+      text: api ? "webhook trouble" : "charged twice",
+      probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
+      other: api ? 0.07 : 0.04,
+      decision: p >= 0.8 ? "route" : "review",
+      labels: [["U0AGENT001", api ? "api" : "billing"]],
+      fingerprint: h.bot.promptFingerprint,
+      at: Date.now() - 10 * 86_400_000,
+      resolvedAt: Date.now() - 10 * 86_400_000,
+    });
+  }
+}
+
+async function threeMessages(): Promise<void> {
+  await h.message({ ts: "1700002001.000100", text: "We were charged twice" });
+  await h.message({ ts: "1700002001.000200", text: "Our webhook is acting weird" });
+  await h.message({ ts: "1700002001.000300", text: "Lunch?" });
+  await h.settle();
+}
+
+describe("App Home", () => {
+  it("shows everyone today's volume and the review queue, oldest first with links; admins also thresholds and buttons", async () => {
+    h = await startHarness();
+    await threeMessages();
+
+    const person = await openHome(PERSON);
+    expect(person.args.user_id).toBe(PERSON);
+    expect(person.args.view.type).toBe("home");
+    expectValidView(person.args.view);
+    const seen = text(person.args.view.blocks);
+    expect(seen).toContain(
+      "*3* messages today (since 00:00 UTC) · *1* routed (33%) · *2* sent to review (67%)",
+    );
+    expect(seen).toContain(`*Review queue* — 2 waiting in <#${REVIEW}>, oldest first`);
+    const webhook = seen.indexOf(
+      `<https://fake.slack.test/archives/${SUPPORT}/p1700002001000200|“Our webhook is acting weird”>`,
+    );
+    const lunch = seen.indexOf(`<https://fake.slack.test/archives/${SUPPORT}/p1700002001000300|“Lunch?”>`);
+    expect(webhook).toBeGreaterThan(0);
+    expect(lunch).toBeGreaterThan(webhook);
+    expect(seen).toContain("best guess API and integrations 62%");
+    expect(seen).toContain("mostly none of our areas (other");
+    expect(seen).not.toContain("Thresholds (admins)");
+    expect(seen).not.toContain("home_retune_preview");
+
+    const admin = await openHome(ADMIN);
+    expectValidView(admin.args.view);
+    const adminText = text(admin.args.view.blocks);
+    expect(adminText).toContain("Thresholds (admins)");
+    expect(adminText).toContain("The config file's thresholds are in force");
+    expect(adminText).toMatch(/billing\s+0\.80\s+0\s+–/);
+    expect(adminText).toContain("*Last retune:* none yet.");
+    expect(adminText).toContain('"action_id":"home_retune_preview"');
+    expect(adminText).not.toContain("home_rollback");
+  });
+
+  it("retune preview opens a modal, Apply puts the set in force (admins only), and rollback returns to the previous set", async () => {
+    h = await startHarness();
+    seedLabels(160);
+
+    await h.sender.form(homeButton({ userId: PERSON, actionId: "home_retune_preview", value: "preview" }));
+    const refused = await h.slack.waitFor("views.open");
+    expectValidView(refused.args.view);
+    expect(text(refused.args.view.blocks)).toContain("Only the triage admins");
+    expect(h.bot.db.select().from(thresholdSets).all()).toEqual([]);
+
+    await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
+    await until(() => h.slack.callsTo("views.open").length === 2);
+    const modal = h.slack.callsTo("views.open")[1]?.args.view as Wire;
+    expect(modal).toMatchObject({
+      type: "modal",
+      callback_id: "retune_apply_modal",
+      private_metadata: "1",
+      submit: { text: "Apply set #1" },
+    });
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    expectValidView(modal);
+    expect(text(modal.blocks)).toContain("Retune preview — set #1");
+
+    const forged = await h.sender.form(
+      viewSubmission({ userId: PERSON, callbackId: "retune_apply_modal", privateMetadata: "1" }),
+    );
+    expect(text(((await forged.json()) as Wire).view.blocks)).toContain("Only the triage admins");
+    expect(activeThresholdSet(h.bot.db)).toBeNull();
+
+    const publishes = h.slack.callsTo("views.publish").length;
+    const applied = await h.sender.form(
+      viewSubmission({ userId: ADMIN, callbackId: "retune_apply_modal", privateMetadata: "1" }),
+    );
+    const ack = (await applied.json()) as Wire;
+    expect(ack.response_action).toBe("update");
+    expect(text(ack.view.blocks)).toContain("Set #1 applied");
+    expect(activeThresholdSet(h.bot.db)).toMatchObject({
+      set: { id: 1 },
+      activatedBy: ADMIN,
+      action: "apply",
+    });
+    await until(() => h.slack.callsTo("views.publish").length > publishes);
+    const refreshed = h.slack.callsTo("views.publish").at(-1) as SlackCall;
+    expect(refreshed.args.user_id).toBe(ADMIN);
+    const home = text(refreshed.args.view.blocks);
+    expect(home).toContain(`*Set #1 in force* — applied by <@${ADMIN}>`);
+    expect(home).toMatch(/api\s+0\.\d\d\s+80\s+9\d%\*?/);
+    expect(home).toMatch(/billing\s+0\.\d\d\s+80\s+9\d%\*?/);
+    expect(home).toContain("in force");
+
+    // A second set, applied from the modal too; then Home offers to roll back to #1.
+    await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
+    await until(() => h.slack.callsTo("views.open").length === 3);
+    await h.sender.form(
+      viewSubmission({ userId: ADMIN, callbackId: "retune_apply_modal", privateMetadata: "2" }),
+    );
+    const withRollback = await openHome(ADMIN);
+    expectValidView(withRollback.args.view);
+    expect(text(withRollback.args.view.blocks)).toContain("Roll back to set #1");
+
+    await h.sender.form(homeButton({ userId: PERSON, actionId: "home_rollback", value: "1" }));
+    await until(() => h.slack.callsTo("views.publish").at(-1)?.args.user_id === PERSON);
+    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(2);
+
+    const before = h.slack.callsTo("views.publish").length;
+    await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_rollback", value: "1" }));
+    await until(() => h.slack.callsTo("views.publish").length > before);
+    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+    expect(text(h.slack.callsTo("views.publish").at(-1)?.args.view.blocks)).toContain(
+      `*Set #1 in force* — rolled back to by <@${ADMIN}>`,
+    );
+    expect(h.bot.db.select().from(thresholdActivations).all()).toHaveLength(3);
+  });
+});
+
+describe("retune charts in Slack", () => {
+  it("/triage retune posts both charts to the channel it ran in, through the three-step upload", async () => {
+    h = await startHarness();
+    seedLabels(160);
+    const res = await h.sender.form(
+      slashCommand({
+        text: "retune",
+        userId: ADMIN,
+        responseUrl: h.slack.responseUrl(),
+        channelId: "C0OPS00001",
+      }),
+    );
+    const reply = (await res.json()) as Wire;
+    expect(text(reply.blocks)).toContain("Retune preview — set #1");
+    expectValidBlocks("message", reply.blocks, reply.text);
+
+    const complete = await h.slack.waitFor("files.completeUploadExternal");
+    const steps = h.slack.calls.map((c) => c.method).filter((m) => m.startsWith("files."));
+    expect(steps).toEqual([
+      "files.getUploadURLExternal",
+      "files.getUploadURLExternal",
+      "files.completeUploadExternal",
+    ]);
+    expect(complete.args.channel_id).toBe("C0OPS00001");
+    expect(complete.args.initial_comment).toContain("Retune charts for set #1 (160 labels");
+    expect(complete.response).toMatchObject({ ok: true });
+    const uploads = h.slack.uploads;
+    expect(complete.args.files.map((f: { id: string }) => f.id)).toEqual(uploads.map((u) => u.fileId));
+    expect(uploads.map((u) => u.filename)).toEqual([
+      "retune-set-1-risk-coverage.png",
+      "retune-set-1-reliability.png",
+    ]);
+    const sizes = uploads.map((u) => {
+      expect(u.bytes?.length).toBe(u.length);
+      const png = decodePng(u.bytes as Buffer);
+      expect(countInk(png)).toBeGreaterThan(50_000);
+      return [png.width, png.height];
+    });
+    expect(sizes).toEqual([
+      [1600, 1000],
+      [1600, 1120],
+    ]);
+  });
+
+  it("tells the admin how to fix it when the charts cannot be posted there", async () => {
+    h = await startHarness();
+    seedLabels(160);
+    h.slack.failNext("files.completeUploadExternal", { error: "not_in_channel" });
+    await h.sender.form(
+      slashCommand({
+        text: "retune",
+        userId: ADMIN,
+        responseUrl: h.slack.responseUrl(),
+        channelId: "C0OPS00001",
+      }),
+    );
+    await until(() => h.slack.responses.length > 0);
+    const told = h.slack.responses.at(-1)?.body;
+    expect(told.response_type).toBe("ephemeral");
+    expect(told.text).toContain("could not be posted here (not_in_channel)");
+    expect(told.text).toContain("/invite @triage");
+  });
+});
+
+describe("/triage insights", () => {
+  it("lists the stray tokens and the 'other' messages grouped by the word the model leaned to", async () => {
+    h = await startHarness({
+      answer: (message): { dist: Record<string, number> } =>
+        /parcel|delivery/i.test(message)
+          ? { dist: { "0": 0.45, Shipping: 0.3, "4": 0.05 } }
+          : { dist: { "1": 0.95, "3": 0.02 } },
+    });
+    await h.message({ ts: "1700003001.000100", text: "Where is my parcel?" });
+    await h.message({ ts: "1700003001.000200", text: "Delivery address change please" });
+    await h.message({ ts: "1700003001.000300", text: "We were charged twice" });
+    await h.settle();
+    await h.react({ user: PERSON, reaction: "x", channel: SUPPORT, ts: "1700003001.000200" });
+    await h.settle();
+
+    const reply = await h.command("insights", PERSON);
+    expect(reply.response_type).toBe("ephemeral");
+    expectValidBlocks("message", reply.blocks, reply.text);
+    const shown = text(reply.blocks);
+    expect(reply.text).toContain('2 of 3 messages ended up as "other"');
+    expect(shown).toMatch(/“Shipping”\s+2\s+2\s+0\.60\s+30%/);
+    expect(shown).toContain('Besides: \\"none of these\\" took 0.90 in 2 messages');
+    expect(shown).toContain("*“Shipping”* — 2 messages");
+    expect(shown).toContain(
+      `<https://fake.slack.test/archives/${SUPPORT}/p1700003001000200|“Delivery address change please”> (labelled other)`,
+    );
+    expect(shown).toContain(
+      `<https://fake.slack.test/archives/${SUPPORT}/p1700003001000100|“Where is my parcel?”> (other`,
+    );
+    expect(shown).not.toContain("charged twice");
+  });
+});
+
+describe("stale-review reminders", () => {
+  const nudges = () => h.bot.db.select().from(slackPosts).where(eq(slackPosts.kind, "nudge")).all();
+  const reminders = () =>
+    h.slack.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("waiting in review"));
+
+  it("reminds once per message after the configured wait, never twice (even after a restart)", async () => {
+    let now = Date.now();
+    h = await startHarness({
+      file: exampleConfig({ review_nudge: { after_minutes: 60 } }),
+      clock: () => now,
+      nudgeIntervalMs: 3_600_000,
+    });
+    await threeMessages();
+    expect(await h.bot.nudger?.tick()).toBe(0);
+
+    now += 61 * MINUTE;
+    expect(await h.bot.nudger?.tick()).toBe(2);
+    const [post] = reminders();
+    expect(post?.args.channel).toBe(REVIEW);
+    expect(post?.args.text).toBe("2 messages waiting in review for more than 1 h");
+    expectValidBlocks("message", post?.args.blocks, post?.args.text);
+    const cards = h.bot.db.select().from(slackPosts).where(eq(slackPosts.kind, "review_card")).all();
+    for (const card of cards) {
+      expect(text(post?.args.blocks)).toContain(
+        `https://fake.slack.test/archives/${REVIEW}/p${card.ts?.replace(".", "")}`,
+      );
+    }
+    expect(nudges().map((n) => [n.status, n.ts, n.channelId])).toEqual([
+      ["done", post?.response.ts, REVIEW],
+      ["done", post?.response.ts, REVIEW],
+    ]);
+
+    expect(await h.bot.nudger?.tick()).toBe(0);
+    // A reaction on the reminder (it lists several messages) labels none of them.
+    await h.react({ user: PERSON, reaction: "white_check_mark", channel: REVIEW, ts: post?.response.ts });
+    await h.settle();
+    expect(h.bot.db.select().from(feedback).all()).toEqual([]);
+    await h.restart();
+    now += 120 * MINUTE;
+    expect(await h.bot.nudger?.tick()).toBe(0);
+
+    await h.message({ ts: "1700002001.000400", text: "Lunch again?" });
+    await h.settle();
+    // The card is stamped with the wall clock when it is posted.
+    now = Date.now() + 30 * MINUTE;
+    expect(await h.bot.nudger?.tick()).toBe(0);
+    now = Date.now() + 61 * MINUTE;
+    expect(await h.bot.nudger?.tick()).toBe(1);
+    expect(reminders()).toHaveLength(2);
+    expect(reminders()[1]?.args.text).toBe("1 message waiting in review for more than 1 h");
+    expect(nudges()).toHaveLength(3);
+  });
+
+  it("counts working time only and never reminds outside business hours", async () => {
+    let now = Date.now();
+    h = await startHarness({
+      file: exampleConfig({
+        review_nudge: {
+          after_minutes: 60,
+          business_hours: { days: [1, 2, 3, 4, 5], start_hour: 9, end_hour: 17, utc_offset_minutes: 0 },
+        },
+      }),
+      clock: () => now,
+      nudgeIntervalMs: 3_600_000,
+    });
+    await h.message({ ts: "1700002001.000300", text: "Lunch?" });
+    await h.settle();
+    // The card went up on Friday 2025-03-07 at 16:30 UTC.
+    h.bot.db
+      .update(slackPosts)
+      .set({ updatedAt: Date.parse("2025-03-07T16:30:00Z") })
+      .where(eq(slackPosts.kind, "review_card"))
+      .run();
+    now = Date.parse("2025-03-08T12:00:00Z"); // Saturday
+    expect(await h.bot.nudger?.tick()).toBe(0);
+    now = Date.parse("2025-03-10T09:20:00Z"); // Monday: 30 + 20 minutes of working time
+    expect(await h.bot.nudger?.tick()).toBe(0);
+    now = Date.parse("2025-03-10T09:30:00Z");
+    expect(await h.bot.nudger?.tick()).toBe(1);
+    expect(reminders()[0]?.args.text).toBe("1 message waiting in review for more than 1 h of working time");
+  });
+
+  it("is off unless review_nudge is configured", async () => {
+    h = await startHarness();
+    expect(h.bot.nudger).toBeNull();
+  });
+});

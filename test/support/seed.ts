@@ -1,0 +1,93 @@
+/** Writes messages, classifications and labels straight into a test database, as the bot would leave them. */
+import type { Db } from "../../src/db/open.js";
+import { recordLabel } from "../../src/db/queries/labels.js";
+import { classifications, messages } from "../../src/db/schema.js";
+
+export interface SeedMessage {
+  ts: string;
+  text: string;
+  probs: Record<string, number>;
+  other: number;
+  strayTokens?: { token: string; p: number }[];
+  decision?: "route" | "review";
+  reason?: "other" | "low_confidence" | "classifier_error" | null;
+  /** Labels as [user, label] pairs, in order. */
+  labels?: [string, string][];
+  at?: number;
+  channelId?: string;
+  permalink?: string;
+  fingerprint?: string;
+  status?: "pending" | "done" | "failed";
+  routedCategory?: string | null;
+  resolvedAt?: number | null;
+  audit?: boolean;
+}
+
+export function seedMessage(db: Db, s: SeedMessage): { messageId: number; classificationId: number } {
+  const at = s.at ?? Date.now();
+  const channelId = s.channelId ?? "C0SUPPORT";
+  const m = db
+    .insert(messages)
+    .values({
+      teamId: "T1",
+      channelId,
+      ts: s.ts,
+      userId: "U0CUSTOMER",
+      text: s.text,
+      permalink: s.permalink ?? `https://example.slack.com/archives/${channelId}/p${s.ts.replace(".", "")}`,
+      status: s.status ?? "done",
+      routedCategory: s.routedCategory ?? null,
+      resolvedAt: s.resolvedAt ?? null,
+      receivedAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: messages.id })
+    .get();
+  const top = Object.entries(s.probs).sort((a, b) => b[1] - a[1])[0];
+  const decision = s.decision ?? "review";
+  const c = db
+    .insert(classifications)
+    .values({
+      messageId: m.id,
+      model: "gpt-4.1-mini",
+      promptFingerprint: s.fingerprint ?? "fp1",
+      probs: s.probs,
+      other: s.other,
+      strayTokens: s.strayTokens ?? [],
+      topCategory: top?.[0] ?? null,
+      topProb: top?.[1] ?? 0,
+      decision,
+      reason: decision === "route" ? null : (s.reason ?? "low_confidence"),
+      audit: s.audit ?? false,
+      createdAt: at,
+    })
+    .returning({ id: classifications.id })
+    .get();
+  (s.labels ?? []).forEach(([userId, label], i) => {
+    recordLabel(db, {
+      messageId: m.id,
+      classificationId: c.id,
+      userId,
+      label,
+      source: "review",
+      at: at + i + 1,
+    });
+  });
+  return { messageId: m.id, classificationId: c.id };
+}
+
+/** Counts the SQL statements a function prepares: the same count for 3 rows and 300 means no N+1. */
+export function countStatements<T>(db: Db, fn: () => T): { result: T; statements: number } {
+  const client = db.$client;
+  const prepare = client.prepare.bind(client);
+  let statements = 0;
+  client.prepare = ((sql: string) => {
+    statements++;
+    return prepare(sql);
+  }) as typeof client.prepare;
+  try {
+    return { result: fn(), statements };
+  } finally {
+    client.prepare = prepare;
+  }
+}
