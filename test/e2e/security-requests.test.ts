@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { thresholdsInForce } from "../../src/db/queries/thresholds-in-force.js";
 import { messages, thresholdActivations } from "../../src/db/schema.js";
 import { tune } from "../../src/decide/tune.js";
+import { HOME_ACTIONS } from "../../src/slack/home-view.js";
+import { RETUNE_MODAL } from "../../src/slack/retune-modal.js";
 import { ADMIN, type Harness, PERSON, SECRET, SUPPORT, startHarness } from "../support/bot-harness.js";
+import { homeButton, viewSubmission } from "../support/home-events.js";
 import { blockAction, eventCallback, messageEvent, signature, slashCommand } from "../support/sign.js";
 
 let h: Harness;
@@ -98,6 +101,16 @@ describe("admin-only actions are checked on the server", () => {
       const reply = await h.sender.form(slashCommand({ text: cmd, userId: PERSON, responseUrl: "" }));
       expect(((await reply.json()) as { text: string }).text).toContain("Nothing was changed");
     }
+    // The same from App Home: the rollback button, the preview button and the apply modal's submission.
+    await h.sender.form(
+      homeButton({ userId: PERSON, actionId: HOME_ACTIONS.rollback, value: String(setId) }),
+    );
+    await h.sender.form(homeButton({ userId: PERSON, actionId: HOME_ACTIONS.retunePreview, value: "x" }));
+    const modal = await h.sender.form(
+      viewSubmission({ userId: PERSON, callbackId: RETUNE_MODAL, privateMetadata: String(setId) }),
+    );
+    expect(JSON.stringify(await modal.json())).toContain("Only the triage admins");
+    await h.settle();
     expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
     expect(thresholdsInForce(h.bot.db, h.file.thresholds)).toEqual(before);
 
@@ -106,11 +119,15 @@ describe("admin-only actions are checked on the server", () => {
     expect(thresholdsInForce(h.bot.db, h.file.thresholds).setId).toBe(setId);
   });
 
-  it("an admin's crafted Apply on a set that certifies nothing applies nothing", async () => {
+  it("an admin's crafted Apply (button or modal) on a set that certifies nothing applies nothing", async () => {
     h = await startHarness();
     expect(JSON.stringify(await h.command("retune", ADMIN))).not.toContain("retune_apply");
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(h.slack.responses.at(-1)?.body.text).toContain("Nothing was applied: set #1 certifies no area");
+    const modal = await h.sender.form(
+      viewSubmission({ userId: ADMIN, callbackId: RETUNE_MODAL, privateMetadata: "1" }),
+    );
+    expect(JSON.stringify(await modal.json())).toContain("Nothing was applied: set #1 certifies no area");
     expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
   });
 });
