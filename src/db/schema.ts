@@ -157,6 +157,8 @@ export const slackPosts = sqliteTable(
   (t) => [
     uniqueIndex("slack_posts_effect_key").on(t.effectKey),
     index("slack_posts_channel_ts").on(t.channelId, t.ts),
+    // The worker reads a message's effects several times per message: without this, a scan of every post.
+    index("slack_posts_message").on(t.messageId),
   ],
 );
 

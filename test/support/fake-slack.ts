@@ -71,6 +71,12 @@ export interface FakeSlack {
   failNext(method: string, failure: Failure, times?: number): void;
   /** Answer `method` only after `ms` (0 = at once); the call takes effect when it arrives. */
   delay(method: string, ms: number): void;
+  /**
+   * Enforce Slack's chat.postMessage limit: about one post per second per channel, with a short burst
+   * allowed; beyond it the call is refused with 429 and Retry-After: 1. `rateLimited` counts refusals.
+   */
+  limitPostsPerChannel(perSecond: number, burst: number): void;
+  rateLimited: number;
   /** Messages the fake holds (our posts and added ones), oldest first. */
   stored: StoredMessage[];
   /** Answer `method` with a custom body from now on. */
@@ -144,6 +150,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let botUsers = new Set<string>();
   let socketUrl: string | null = null;
   const delays = new Map<string, number>();
+  let postLimit: { perSecond: number; burst: number } | null = null;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  /** A token bucket per channel: `burst` posts at once, refilled at `perSecond`. */
+  const takeToken = (channel: string): boolean => {
+    if (!postLimit) return true;
+    const now = Date.now();
+    const b = buckets.get(channel) ?? { tokens: postLimit.burst, at: now };
+    b.tokens = Math.min(postLimit.burst, b.tokens + ((now - b.at) / 1000) * postLimit.perSecond);
+    b.at = now;
+    buckets.set(channel, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  };
   let seq = 0;
   // Like Slack's: the current time in seconds, and a unique, increasing suffix.
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, "0")}`;
@@ -262,6 +282,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const call: SlackCall = { method, args, token, at: Date.now() };
     calls.push(call);
     events.emit("call", call);
+    if (method === "chat.postMessage" && postLimit && !takeToken(String(args.channel))) {
+      fake.rateLimited += 1;
+      return send(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+    }
     const failure = failures.get(method)?.shift();
     if (failure) {
       if ("error" in failure) return send(res, 200, { ok: false, error: failure.error });
@@ -283,7 +307,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const fake: FakeSlack = {
     url: `${base}/api/`,
     calls,
     responses,
@@ -296,6 +320,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       failures.set(method, list);
     },
     delay: (method, ms) => void delays.set(method, ms),
+    limitPostsPerChannel(perSecond, burst) {
+      postLimit = { perSecond, burst };
+    },
+    rateLimited: 0,
     stored,
     on: (method, handler) => void handlers.set(method, handler),
     responseUrl: (id = String(++seq)) => `${base}/response/${id}`,
@@ -325,4 +353,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

@@ -1,7 +1,8 @@
 /** One row per LLM call's outcome for a message, with the decision taken under the thresholds in force. */
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../open.js";
 import { classifications, messages } from "../schema.js";
+import { prepared } from "./prepared.js";
 
 export type ClassificationRow = typeof classifications.$inferSelect;
 export type NewClassification = Omit<typeof classifications.$inferInsert, "id" | "createdAt">;
@@ -25,13 +26,14 @@ export function saveClassification(db: Db, row: NewClassification): number {
 }
 
 export function latestClassification(db: Db, messageId: number): ClassificationRow | null {
-  return (
+  const query = prepared(db, "latestClassification", () =>
     db
       .select()
       .from(classifications)
-      .where(eq(classifications.messageId, messageId))
+      .where(eq(classifications.messageId, sql.placeholder("messageId")))
       .orderBy(desc(classifications.id))
       .limit(1)
-      .get() ?? null
+      .prepare(),
   );
+  return query.get({ messageId }) ?? null;
 }
