@@ -23,6 +23,7 @@ import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
+import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { createBackground } from "./worker/background.js";
 import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
@@ -41,6 +42,8 @@ export interface BotOptions {
   classifyRetry?: { attempts: number; baseDelayMs: number };
   /** Rounds for a message whose processing failed (Slack, the database), with backoff between them. */
   roundRetry?: RoundRetry;
+  /** Posts per channel: Slack's ~1/s with a short burst; null = no pacing (tests). */
+  postPacing?: { perSecond: number; burst: number } | null;
   /** SQLite busy_timeout: how long a write waits for another connection's lock. */
   dbBusyTimeoutMs?: number;
   /** Called once per finished message with where its time went (the bench uses it). */
@@ -155,6 +158,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const client = new webApi.WebClient(settings.botToken, clientOptions);
     const identity = await identify(client);
     const background = createBackground(logger);
+    const pacing = opts.postPacing === undefined ? { perSecond: 1, burst: 3 } : opts.postPacing;
     const worker = createInboxWorker({
       db,
       client,
@@ -167,6 +171,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       roundRetry: opts.roundRetry ?? { attempts: 6, baseDelayMs: 30_000 },
       concurrency: file.concurrency,
       ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
+      ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
     });
     const app = createApp({
       settings,

@@ -21,6 +21,7 @@ import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.
 import { messageLabel } from "../db/queries/labels.js";
 import type { Logger } from "../logger.js";
 import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
+import type { ChannelPacer } from "../slack/channel-pacer.js";
 import { effectMetadata, findPostedEffect } from "../slack/find-post.js";
 import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
@@ -31,6 +32,8 @@ export interface EffectDeps {
   client: webApi.WebClient;
   file: FileConfig;
   logger: Logger;
+  /** Spaces posts per channel to Slack's ~1/s; absent = post at once (tests). */
+  pacer?: ChannelPacer;
 }
 
 const MAX_STEPS = 12;
@@ -167,6 +170,8 @@ async function perform(
   }
 
   const category = "category" in effect ? effect.category.id : null;
+  const pacer = deps.pacer;
+  if (pacer && effect.kind !== "card_update") await timed(times, "slackMs", () => pacer.wait(channel));
   if (effect.inDoubt) {
     if (await recovered(deps, effect, channel, message, times)) return;
     reclaimEffect(db, effect.key);

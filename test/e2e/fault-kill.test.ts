@@ -15,7 +15,7 @@ import { eventCallback, messageEvent } from "../support/sign.js";
 import { tempDir } from "../support/test-db.js";
 import { until } from "../support/until.js";
 
-const MESSAGES = 24;
+const MESSAGES = 16;
 const TEXTS = ["We were charged twice", "SSO login loop", "Our webhook is acting weird", "Lunch anyone?"];
 
 let slack: FakeSlack | undefined;
@@ -121,7 +121,7 @@ function postsByKey(): Map<string, number> {
 }
 
 describe("kill -9 mid-flight, then restart", () => {
-  it.each([3, 20])(
+  it.each([3, 12])(
     "killed at the %i-th post: every message routed or reviewed once, no duplicate",
     async (killAfterPosts) => {
       const { acked, atKill, llmCallsAtKill, after, restartLog, inbox } =

@@ -112,6 +112,8 @@ export async function startHarness(
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
       roundRetry: { attempts: 3, baseDelayMs: 10 },
+      // Tests post many messages to one channel at once; pacing is tested on its own.
+      postPacing: null,
       ...botOpts,
       ...more,
     });

@@ -31,7 +31,8 @@ const ALLOWED_DRIVER_CALLS: Record<string, RegExp[]> = {
 };
 
 // `.prepare()` with no argument is drizzle's (a built query, parameters bound later); with one it is SQL text.
-const DRIVER_CALL = /\.(exec|pragma)\(|\.(prepare)\((?!\))|\$client\.(run|all|get)\(|\bdb\.(run|all|get|values)\(/g;
+const DRIVER_CALL =
+  /\.(exec|pragma)\(|\.(prepare)\((?!\))|\$client\.(run|all|get)\(|\bdb\.(run|all|get|values)\(/g;
 const SQL_WORDS = /\b(select|insert|update|delete|pragma|create|drop|alter)\b/i;
 
 function findings(file: string, text: string): string[] {
