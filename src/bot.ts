@@ -42,7 +42,7 @@ export interface BotOptions {
   classifyRetry?: { attempts: number; baseDelayMs: number };
   /** Rounds for a message whose processing failed (Slack, the database), with backoff between them. */
   roundRetry?: RoundRetry;
-  /** Posts per channel: Slack's ~1/s with a short burst; null = no pacing (tests). */
+  /** Overrides the config's `post_pacing`; null = no pacing (tests). */
   postPacing?: { perSecond: number; burst: number } | null;
   /** SQLite busy_timeout: how long a write waits for another connection's lock. */
   dbBusyTimeoutMs?: number;
@@ -158,7 +158,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const client = new webApi.WebClient(settings.botToken, clientOptions);
     const identity = await identify(client);
     const background = createBackground(logger);
-    const pacing = opts.postPacing === undefined ? { perSecond: 1, burst: 3 } : opts.postPacing;
+    const fromFile =
+      file.post_pacing.per_second > 0
+        ? { perSecond: file.post_pacing.per_second, burst: file.post_pacing.burst }
+        : null;
+    const pacing = opts.postPacing === undefined ? fromFile : opts.postPacing;
     const worker = createInboxWorker({
       db,
       client,
