@@ -3,9 +3,8 @@
  * human labels, versioned threshold sets and every Slack effect we caused. Times are epoch milliseconds.
  * Change this file, then run `npm run db:generate` to write a new migration into migrations/.
  */
-import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Thresholds } from "../config.js";
+import { index, integer, real, sql, sqliteTable, text, uniqueIndex } from "./orm.js";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 

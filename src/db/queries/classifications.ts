@@ -1,6 +1,7 @@
 /** One row per LLM call's outcome for a message, with the decision taken under the thresholds in force. */
-import { desc, eq, sql } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { desc, eq, sql } from "../orm.js";
 import { classifications, messages } from "../schema.js";
 import { param, prepared } from "./prepared.js";
 import { inTransaction } from "./transaction.js";

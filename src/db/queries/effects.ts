@@ -3,8 +3,9 @@
  * API call and completed with the posted ts after it, so a restart never repeats one; a claim left pending
  * is looked for in Slack (by the key in the post's metadata) before it is made again.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, eq, ne, sql } from "../orm.js";
 import { slackPosts } from "../schema.js";
 import { param, prepared } from "./prepared.js";
 

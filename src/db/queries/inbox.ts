@@ -2,8 +2,9 @@
  * The inbox: Slack messages written before Slack is answered. A row stays `pending` until the worker has
  * classified it and caused every Slack effect it needs; human changes reopen it (and bump `revision`).
  */
-import { and, asc, eq, gt, isNull, lte, min, or, sql } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, asc, eq, gt, isNull, lte, min, or, sql } from "../orm.js";
 import { messages } from "../schema.js";
 import { param, prepared } from "./prepared.js";
 

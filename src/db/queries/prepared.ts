@@ -3,8 +3,9 @@
  * for every message that was most of its own time. These are built once per connection (values are still
  * bound as parameters, through `sql.placeholder`) and reused.
  */
-import { type SQL, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../open.js";
+import { sql } from "../orm.js";
 
 const cache = new WeakMap<Db, Map<string, unknown>>();
 

@@ -2,8 +2,9 @@
  * What `/triage stats` and App Home show for a time window: volume, how much was routed vs reviewed, how
  * often the bot's top category matched the label people gave, per category, and what could not be posted.
  */
-import { and, gte, inArray, isNull } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, gte, inArray, isNull } from "../orm.js";
 import { classifications, feedback, messages } from "../schema.js";
 import { effectiveLabel } from "./labels.js";
 

@@ -2,9 +2,10 @@
  * Versioned threshold sets. A set is saved when computed (retune preview) and takes effect when
  * activated; the latest activation wins, so a rollback is one more activation of an older set.
  */
-import { desc, eq } from "drizzle-orm";
+
 import type { Thresholds } from "../../config.js";
 import type { Db } from "../open.js";
+import { desc, eq } from "../orm.js";
 import { thresholdActivations, thresholdSets } from "../schema.js";
 import { prepared } from "./prepared.js";
 
