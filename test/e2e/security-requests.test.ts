@@ -9,7 +9,15 @@ import { messages, thresholdActivations } from "../../src/db/schema.js";
 import { tune } from "../../src/decide/tune.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { RETUNE_MODAL } from "../../src/slack/retune-modal.js";
-import { ADMIN, type Harness, PERSON, SECRET, SUPPORT, startHarness } from "../support/bot-harness.js";
+import {
+  ADMIN,
+  exampleConfig,
+  type Harness,
+  PERSON,
+  SECRET,
+  SUPPORT,
+  startHarness,
+} from "../support/bot-harness.js";
 import { homeButton, viewSubmission } from "../support/home-events.js";
 import { blockAction, eventCallback, messageEvent, signature, slashCommand } from "../support/sign.js";
 
@@ -129,5 +137,21 @@ describe("admin-only actions are checked on the server", () => {
     );
     expect(JSON.stringify(await modal.json())).toContain("Nothing was applied: set #1 certifies no area");
     expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+  });
+});
+
+describe("redaction", () => {
+  it("with redact: true the LLM gets placeholders; the database and our posts keep the original", async () => {
+    h = await startHarness({ file: exampleConfig({ redact: true }) });
+    const text =
+      "We were charged twice on card 4111 1111 1111 1111 — reach me at jane.doe@example.com or +1 (415) 555-2671";
+    await h.message({ ts: "1700009901.000100", text });
+    await h.settle();
+    expect(h.llmCalls).toEqual(["We were charged twice on card [card] — reach me at [email] or [phone]"]);
+    const wire = JSON.stringify(h.llm.requests[0]?.body);
+    for (const secret of ["4111", "jane.doe", "example.com", "555-2671"]) expect(wire).not.toContain(secret);
+    expect(h.bot.db.select().from(messages).all()[0]?.text).toBe(text);
+    const route = h.slack.callsTo("chat.postMessage").find((c) => c.args.channel === "C0BILLING1");
+    expect(JSON.stringify(route?.args.blocks)).toContain("4111 1111 1111 1111");
   });
 });
