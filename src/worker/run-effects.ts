@@ -13,7 +13,6 @@ import {
   claimEffect,
   completeEffect,
   effectsFor,
-  findEffect,
   reclaimEffect,
   releaseEffect,
 } from "../db/queries/effects.js";
@@ -22,9 +21,10 @@ import { messageLabel } from "../db/queries/labels.js";
 import type { Logger } from "../logger.js";
 import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
 import type { ChannelPacer } from "../slack/channel-pacer.js";
-import { effectMetadata, findPostedEffect } from "../slack/find-post.js";
+import { effectMetadata } from "../slack/find-post.js";
 import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
+import { recovered } from "./recover-effect.js";
 import { type CallTimes, timed } from "./timings.js";
 
 export interface EffectDeps {
@@ -193,42 +193,4 @@ async function perform(
     if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) releaseEffect(db, effect.key);
     throw err;
   }
-}
-
-/**
- * An in-doubt claim: if Slack has the post (found by its metadata key), record it and report true. A card
- * update is simply made again (chat.update is idempotent). A failed search means posting again: a possible
- * duplicate is better than a missing post.
- */
-async function recovered(
-  deps: EffectDeps,
-  effect: PlannedEffect,
-  channel: string,
-  message: MessageRow,
-  times: CallTimes | undefined,
-): Promise<boolean> {
-  if (effect.kind === "card_update") return false;
-  const claim = findEffect(deps.db, effect.key);
-  if (!claim) return false;
-  try {
-    const ts = await timed(times, "slackMs", () =>
-      findPostedEffect(deps.client, {
-        channelId: channel,
-        ...(effect.kind === "thread_note" ? { threadTs: message.ts } : {}),
-        effectKey: effect.key,
-        claimedAt: claim.updatedAt,
-      }),
-    );
-    if (ts) {
-      completeEffect(deps.db, effect.key, ts);
-      deps.logger.info(`message ${message.id}: ${effect.kind} in doubt was posted (ts ${ts}); recorded it`);
-      return true;
-    }
-    deps.logger.warn(`message ${message.id}: ${effect.kind} in doubt is not in ${channel}; posting it again`);
-  } catch (err) {
-    deps.logger.warn(
-      `message ${message.id}: could not look for the ${effect.kind} in doubt (${(err as Error).message}); posting it again`,
-    );
-  }
-  return false;
 }
