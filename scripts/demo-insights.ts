@@ -118,7 +118,9 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const base = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
   const configPath = join(dir, "triage.yml");
-  writeFileSync(configPath, stringify({ ...base, audit_rate: 0, admins: [ADMIN] }));
+  // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
+  const noPacing = { per_second: 0, burst: 3 };
+  writeFileSync(configPath, stringify({ ...base, audit_rate: 0, admins: [ADMIN], post_pacing: noPacing }));
   const dbPath = join(dir, "triage.db");
   const logPath = join(dir, "bot.log");
   const port = await freePort();

@@ -12,6 +12,7 @@ import { registerListeners } from "./listeners/index.js";
 import { IntakeError } from "./listeners/messages/intake-message.js";
 import type { Logger } from "./logger.js";
 import { AckAfterProcessing } from "./slack/ack-after-processing.js";
+import { guardRequestBodies } from "./slack/guard-bodies.js";
 
 export interface BotIdentity {
   botUserId: string;
@@ -40,7 +41,7 @@ function receiverFor(
     return new AckAfterProcessing(inner);
   }
   if (!settings.signingSecret) throw new ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.");
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: settings.signingSecret,
     endpoints: "/slack/events",
     processBeforeResponse: true,
@@ -56,6 +57,8 @@ function receiverFor(
       },
     ],
   });
+  guardRequestBodies(receiver, logger);
+  return receiver;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -70,9 +73,12 @@ export function createApp(deps: AppDeps): App {
   });
   app.error(async (error) => {
     const cause = (error as { original?: unknown }).original ?? error;
-    logger.error(`unhandled in a listener: ${(cause as Error)?.message ?? String(cause)}`);
     // Only a failed inbox write is worth Slack's redelivery; everything else is answered normally.
-    if (cause instanceof IntakeError) throw cause;
+    if (cause instanceof IntakeError) {
+      logger.error(`${cause.message}; answered with an error so that Slack delivers it again`);
+      throw cause;
+    }
+    logger.error(`unhandled in a listener: ${(cause as Error)?.message ?? String(cause)}`);
   });
   registerListeners(app, {
     ...deps,

@@ -23,9 +23,11 @@ import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
+import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { createBackground } from "./worker/background.js";
-import { createInboxWorker, type InboxWorker } from "./worker/inbox-worker.js";
+import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
+import type { MessageTimings } from "./worker/timings.js";
 
 export interface BotOptions {
   env: Env;
@@ -38,6 +40,14 @@ export interface BotOptions {
   /** Slack Web API retry policy (tests use a rapid one). */
   slackRetry?: webApi.RetryOptions;
   classifyRetry?: { attempts: number; baseDelayMs: number };
+  /** Rounds for a message whose processing failed (Slack, the database), with backoff between them. */
+  roundRetry?: RoundRetry;
+  /** Overrides the config's `post_pacing`; null = no pacing (tests). */
+  postPacing?: { perSecond: number; burst: number } | null;
+  /** SQLite busy_timeout: how long a write waits for another connection's lock. */
+  dbBusyTimeoutMs?: number;
+  /** Called once per finished message with where its time went (the bench uses it). */
+  onTimings?: (t: MessageTimings) => void;
   /** How long shutdown waits for in-flight messages before leaving them pending. */
   stopGraceMs?: number;
   /** The clock for App Home and review reminders (tests pass a fake one). */
@@ -128,18 +138,31 @@ async function defaultClassifier(
   return createClassifier(llm, file, { logger });
 }
 
+/** Values no log line may contain. */
+export function secretsOf(env: Env): string[] {
+  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.OPENAI_API_KEY].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
+}
+
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { env, file } = opts;
   const { slack: settings, llm } = credentials(env, file, !opts.classifier);
-  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env));
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? defaultTune;
-  const db = openDb(env.TRIAGE_DB_PATH);
+  // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
+  const db = openDb(env.TRIAGE_DB_PATH, { busyTimeoutMs: opts.dbBusyTimeoutMs ?? 2_000 });
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
     const identity = await identify(client);
     const background = createBackground(logger);
+    const fromFile =
+      file.post_pacing.per_second > 0
+        ? { perSecond: file.post_pacing.per_second, burst: file.post_pacing.burst }
+        : null;
+    const pacing = opts.postPacing === undefined ? fromFile : opts.postPacing;
     const worker = createInboxWorker({
       db,
       client,
@@ -148,7 +171,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       logger: logger.child("worker"),
       random: opts.random ?? Math.random,
       retry: opts.classifyRetry ?? { attempts: 3, baseDelayMs: 2_000 },
+      // 30 s, 2 min, 8 min, 32 min, ~2 h: a Slack outage or a full disk has hours to clear.
+      roundRetry: opts.roundRetry ?? { attempts: 6, baseDelayMs: 30_000 },
       concurrency: file.concurrency,
+      ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
+      ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
     });
     const app = createApp({
       settings,

@@ -61,6 +61,13 @@ export const FileConfigSchema = z
     max_message_chars: z.number().int().min(200).max(100_000).default(4000),
     concurrency: z.number().int().min(1).max(64).default(4),
     redact: z.boolean().default(false),
+    /** Posts per channel the bot allows itself: Slack's chat.postMessage limit is about 1/s per channel. */
+    post_pacing: z
+      .strictObject({
+        per_second: z.number().min(0, "posts per second per channel; 0 turns pacing off").default(1),
+        burst: z.number().int().min(1).max(20).default(3),
+      })
+      .default({ per_second: 1, burst: 3 }),
     llm: z
       .strictObject({
         timeout_ms: z.number().int().min(100).max(600_000).default(20_000),

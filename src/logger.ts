@@ -1,6 +1,8 @@
 /**
  * A small leveled logger that writes one line per entry to stderr. It satisfies Bolt's Logger
- * interface so the app and the SDKs share it. Secrets never reach it: callers log ids, not payloads.
+ * interface so the app and the SDKs share it. Callers log ids, not payloads; as a second line of defence
+ * every line is scrubbed of the configured secrets and of anything shaped like a Slack or OpenAI token
+ * (an error body that echoes a key, an SDK's debug output).
  */
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from "@slack/bolt";
 
@@ -15,6 +17,22 @@ export type LogSink = (line: string) => void;
 
 const stderrSink: LogSink = (line) => process.stderr.write(`${line}\n`);
 
+const TOKEN_SHAPES: [RegExp, string][] = [
+  [/\b(xox[a-z])-[A-Za-z0-9-]+/g, "$1-[redacted]"],
+  [/\bxapp-[A-Za-z0-9-]+/g, "xapp-[redacted]"],
+  [/\bsk-[A-Za-z0-9_-]{6,}/g, "sk-[redacted]"],
+];
+
+/** Replaces every known secret (6+ characters) and every token-shaped string in `text`. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 6) out = out.split(secret).join("[redacted]");
+  }
+  for (const [shape, replacement] of TOKEN_SHAPES) out = out.replace(shape, replacement);
+  return out;
+}
+
 function render(arg: unknown): string {
   if (arg instanceof Error) return arg.message;
   if (typeof arg === "string") return arg;
@@ -25,14 +43,18 @@ function render(arg: unknown): string {
   }
 }
 
-export function createLogger(level: LogLevel = "info", sink: LogSink = stderrSink, name = "triage"): Logger {
+export function createLogger(
+  level: LogLevel = "info",
+  sink: LogSink = stderrSink,
+  name = "triage",
+  secrets: readonly string[] = [],
+): Logger {
   let current: LogLevel = level;
   let label = name;
   const write = (lvl: LogLevel, args: unknown[]) => {
     if (ORDER[lvl] < ORDER[current]) return;
-    sink(
-      `${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} [${label}] ${args.map(render).join(" ")}`,
-    );
+    const text = scrubSecrets(args.map(render).join(" "), secrets);
+    sink(`${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} [${label}] ${text}`);
   };
   return {
     debug: (...args: unknown[]) => write("debug", args),
@@ -46,15 +68,18 @@ export function createLogger(level: LogLevel = "info", sink: LogSink = stderrSin
     setName: (n: string) => {
       label = n;
     },
-    child: (childName: string) => createLogger(current, sink, `${label}:${childName}`),
+    child: (childName: string) => createLogger(current, sink, `${label}:${childName}`, secrets),
   };
 }
 
 /** A logger that records lines in memory, for tests. */
-export function memoryLogger(level: LogLevel = "debug"): Logger & { lines: string[] } {
+export function memoryLogger(
+  level: LogLevel = "debug",
+  secrets: readonly string[] = [],
+): Logger & { lines: string[] } {
   const lines: string[] = [];
   return Object.assign(
-    createLogger(level, (l) => lines.push(l)),
+    createLogger(level, (l) => lines.push(l), "triage", secrets),
     { lines },
   );
 }

@@ -5,6 +5,7 @@
 import { startBot } from "./bot.js";
 import { readEnv, readFileConfig } from "./config.js";
 import { TriageError } from "./errors.js";
+import { scrubSecrets } from "./logger.js";
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -32,6 +33,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const message = err instanceof TriageError || err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error: ${message}\n`);
+  process.stderr.write(`error: ${scrubSecrets(message)}\n`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { ClassifierError } from "../errors.js";
+import { scrubSecrets } from "../logger.js";
 
 export type FailureKind =
   | "unreachable"
@@ -34,6 +35,8 @@ export interface EndpointContext {
   model: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Scrubbed from anything the server says: some echo the key back in a 401, and errors reach Slack cards. */
+  apiKey?: string;
 }
 
 const NO_LOGPROBS_HINT =
@@ -58,10 +61,10 @@ function rootCause(err: unknown): string {
   return oneLine(reason || "connection failed", 120);
 }
 
-function serverMessage(err: APIError): string {
+function serverMessage(err: APIError, ctx: EndpointContext): string {
   const body = err.error as { message?: unknown } | undefined;
   const text = typeof body?.message === "string" ? body.message : err.message;
-  return oneLine(text ?? "");
+  return oneLine(scrubSecrets(text ?? "", ctx.apiKey ? [ctx.apiKey] : []));
 }
 
 export function noLogprobsError(ctx: EndpointContext, detail: string): LlmEndpointError {
@@ -105,7 +108,7 @@ export function describeFailure(err: unknown, ctx: EndpointContext): LlmEndpoint
   }
   if (err instanceof APIError && typeof err.status === "number") {
     const status = err.status;
-    const msg = serverMessage(err);
+    const msg = serverMessage(err, ctx);
     if ((status === 400 || status === 403 || status === 422) && /logprob/i.test(msg)) {
       return noLogprobsError(ctx, `refused logprobs (${status}: ${msg})`);
     }
@@ -150,7 +153,10 @@ export function describeFailure(err: unknown, ctx: EndpointContext): LlmEndpoint
       "bad_request",
     );
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = scrubSecrets(
+    err instanceof Error ? err.message : String(err),
+    ctx.apiKey ? [ctx.apiKey] : [],
+  );
   return new LlmEndpointError(
     `${at} gave an unusable answer for model ${ctx.model}: ${oneLine(message)}`,
     false,

@@ -47,6 +47,7 @@ export function createClassifier(llm: LlmSettings, file: FileConfig, deps: Class
     model: llm.model,
     timeoutMs: llm.timeoutMs,
     maxRetries: llm.maxRetries,
+    apiKey: llm.apiKey,
   };
   const client =
     deps.client ??

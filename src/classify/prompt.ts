@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { FileConfig } from "../config.js";
 import { type LabeledOption, labelCategories, NONE_LABEL } from "./labels.js";
+import { redact } from "./redact.js";
 
 /** Bump when the wording below changes: it is part of every fingerprint. */
 export const PROMPT_VERSION = "triage-prompt/1";
@@ -83,6 +84,8 @@ export interface FingerprintInput {
   maxMessageChars: number;
   model: string;
   temperature: number;
+  /** Redaction changes what the model sees, so labels made with and without it are not mixed. */
+  redact?: boolean;
 }
 
 /** Short sha256 of everything that shapes the model's answer; labels are only comparable under one value. */
@@ -94,12 +97,19 @@ export function promptFingerprint(input: FingerprintInput): string {
     maxMessageChars: input.maxMessageChars,
     model: input.model,
     temperature: input.temperature,
+    // Only when on, so fingerprints made before redaction existed stay valid.
+    ...(input.redact ? { redact: true } : {}),
   });
   return createHash("sha256").update(material).digest("hex").slice(0, 12);
 }
 
+/** What leaves for the LLM: redacted first (when on, so a cut cannot leave half a card number), then cut. */
+export function messageForModel(text: string, file: { max_message_chars: number; redact?: boolean }): string {
+  return cutMessage(file.redact ? redact(text).text : text, file.max_message_chars);
+}
+
 export function createPrompt(
-  file: Pick<FileConfig, "categories" | "option_labels" | "max_message_chars">,
+  file: Pick<FileConfig, "categories" | "option_labels" | "max_message_chars"> & { redact?: boolean },
   model: string,
   temperature = TEMPERATURE,
 ): Prompt {
@@ -108,7 +118,13 @@ export function createPrompt(
   return {
     system,
     options,
-    user: (text) => fenceMessage(cutMessage(text, file.max_message_chars)),
-    fingerprint: promptFingerprint({ system, maxMessageChars: file.max_message_chars, model, temperature }),
+    user: (text) => fenceMessage(messageForModel(text, file)),
+    fingerprint: promptFingerprint({
+      system,
+      maxMessageChars: file.max_message_chars,
+      model,
+      temperature,
+      redact: file.redact === true,
+    }),
   };
 }

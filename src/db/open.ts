@@ -3,9 +3,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { TriageError } from "../errors.js";
+import { drizzle, migrate } from "./orm.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -17,7 +17,15 @@ export class DatabaseError extends TriageError {
   override name = "DatabaseError";
 }
 
-export function openDb(path: string): Db {
+export interface OpenDbOptions {
+  /**
+   * How long a write waits for another connection's lock before failing with SQLITE_BUSY. The driver is
+   * synchronous, so the wait blocks the event loop: the bot keeps it under Slack's 3-second ack window.
+   */
+  busyTimeoutMs?: number;
+}
+
+export function openDb(path: string, opts: OpenDbOptions = {}): Db {
   let client: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -28,7 +36,7 @@ export function openDb(path: string): Db {
   client.pragma("journal_mode = WAL");
   client.pragma("foreign_keys = ON");
   client.pragma("synchronous = NORMAL");
-  client.pragma("busy_timeout = 5000");
+  client.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
   const db = drizzle(client, { schema });
   try {
     migrate(db, { migrationsFolder: MIGRATIONS });

@@ -3,9 +3,8 @@
  * human labels, versioned threshold sets and every Slack effect we caused. Times are epoch milliseconds.
  * Change this file, then run `npm run db:generate` to write a new migration into migrations/.
  */
-import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Thresholds } from "../config.js";
+import { index, integer, real, sql, sqliteTable, text, uniqueIndex } from "./orm.js";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -28,6 +27,10 @@ export const messages = sqliteTable(
     /** Bumped by every human change (label, decision); the worker marks a row done only if it did not move. */
     revision: integer("revision").notNull().default(0),
     lastError: text("last_error"),
+    /** Rounds that failed (a Slack call, the database…); the row is retried with backoff until a bound. */
+    failures: integer("failures").notNull().default(0),
+    /** A pending row that failed waits until this time (epoch ms) before the worker tries it again. */
+    retryAt: integer("retry_at"),
     /** The category the message ended up routed to (by the bot or a human), if any. */
     routedCategory: text("routed_category"),
     /** Set when a human has decided a message that went to review. */
@@ -153,6 +156,8 @@ export const slackPosts = sqliteTable(
   (t) => [
     uniqueIndex("slack_posts_effect_key").on(t.effectKey),
     index("slack_posts_channel_ts").on(t.channelId, t.ts),
+    // The worker reads a message's effects several times per message: without this, a scan of every post.
+    index("slack_posts_message").on(t.messageId),
   ],
 );
 

@@ -4,7 +4,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Category } from "../config.js";
-import { channelLink, escapeMrkdwn, pct, quote, truncate, userLink } from "./format.js";
+import { channelLink, escapeMrkdwn, excerpt, pct, quote, userLink } from "./format.js";
 import { keycapFor } from "./reactions.js";
 
 export type Block = types.KnownBlock;
@@ -66,7 +66,7 @@ export function routePost(args: {
       : "routed by a person";
   const headline = `*${escapeMrkdwn(category.name)}* · ${how}`;
   return {
-    text: `${category.name} (${prob !== null && !correctedBy ? pct(prob) : "by a person"}): ${truncate(message.text, 120)}`,
+    text: `${category.name} (${prob !== null && !correctedBy ? pct(prob) : "by a person"}): ${excerpt(message.text)}`,
     blocks: [
       { type: "section", text: mrkdwn(`${headline}\n${quote(message.text)}`) },
       { type: "context", elements: [mrkdwn(origin(message))] },

@@ -58,6 +58,11 @@ export function statsView(stats: Stats, days: number): PostContent {
     `• routed automatically: ${stats.routed} (${pct(stats.routed / classified)}), of which ${stats.audited} also audited`,
     `• sent to review: ${review} (${pct(review / classified)}) — ${stats.review.low_confidence} low confidence, ${stats.review.other} none-of-these, ${stats.review.classifier_error} classifier errors`,
     `• decided by people: ${stats.decidedByPeople}; labelled: ${stats.labelled}`,
+    ...(stats.unfinished.failed + stats.unfinished.retrying > 0
+      ? [
+          `• :warning: not posted yet: ${stats.unfinished.retrying} waiting to retry, ${stats.unfinished.failed} failed after every retry (the bot's log says why)`,
+        ]
+      : []),
   ].join("\n");
   const rows = stats.categories.map((s) => {
     const name = s.category;

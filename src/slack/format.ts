@@ -15,14 +15,36 @@ export function escapeMrkdwn(text: string): string {
 /** Cuts at a word boundary near `max` and says so. Slack text is already escaped, so it is kept as is. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
+  let end = max;
+  // Never split a surrogate pair (an emoji) in two.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  const cut = text.slice(0, end);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()} …`;
 }
 
-/** Quotes (already Slack-formatted) message text as a mrkdwn block quote. */
+/**
+ * A customer's text re-posted by the bot must not ping anyone it did not ping: `<!channel>`, `<!here>`,
+ * `<!everyone>` and user-group mentions become plain words (Slack notifies only for the markup).
+ */
+export function defuseMentions(text: string): string {
+  return text
+    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, "@$1")
+    .replace(
+      /<!subteam\^[A-Z0-9]+(?:\|@?([^>]*))?>/g,
+      (_m, handle: string | undefined) => `@${handle || "group"}`,
+    );
+}
+
+/** A short, defused excerpt of a customer's message for a notification `text`. */
+export function excerpt(text: string, max = 120): string {
+  return truncate(defuseMentions(text), max);
+}
+
+/** Quotes (already Slack-formatted) message text as a mrkdwn block quote, defused. */
 export function quote(text: string, max = 600): string {
-  return truncate(text, max)
+  return truncate(defuseMentions(text), max)
     .split("\n")
     .map((line) => `>${line}`)
     .join("\n");

@@ -42,14 +42,20 @@ function reject(reason: string): FilterResult {
   return { accept: false, reason };
 }
 
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+
 export function filterMessage(event: MessageEventLike, ctx: FilterContext): FilterResult {
+  if (typeof event !== "object" || event === null) return reject("not an event");
   if (event.type !== "message") return reject("not a message");
   if (!ALLOWED_SUBTYPES.has(event.subtype)) return reject(`subtype ${event.subtype}`);
   if (event.hidden) return reject("hidden");
   if (event.bot_id) return reject("bot post");
-  if (!event.user) return reject("no user");
+  // A body that is signed but not shaped like Slack's is refused, never guessed at.
+  if (!isText(event.user)) return reject("no user");
   if (ctx.botUserId && event.user === ctx.botUserId) return reject("our own post");
-  if (!event.channel || !event.ts) return reject("no channel or ts");
+  if (!isText(event.channel) || !isText(event.ts)) return reject("no channel or ts");
+  if (event.text !== undefined && typeof event.text !== "string") return reject("text is not a string");
+  if (event.files !== undefined && !Array.isArray(event.files)) return reject("files is not a list");
   if (!CHANNEL_TYPES.has(event.channel_type)) return reject(`channel type ${event.channel_type}`);
   if (ctx.ownChannels.has(event.channel)) return reject("one of our output channels");
   if (ctx.supportChannels.length > 0 && !ctx.supportChannels.includes(event.channel)) {
@@ -57,7 +63,9 @@ export function filterMessage(event: MessageEventLike, ctx: FilterContext): Filt
   }
   const isReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
   if (isReply && event.subtype !== "thread_broadcast") return reject("thread reply");
-  const fileNames = (event.files ?? []).map((f) => f.title || f.name).filter((n): n is string => Boolean(n));
+  const fileNames = (event.files ?? [])
+    .map((f) => (typeof f === "object" && f !== null ? f.title || f.name : undefined))
+    .filter(isText);
   const text = [event.text?.trim() ?? "", ...fileNames.map((n) => `[file: ${n}]`)].filter(Boolean).join("\n");
   if (!text) return reject("empty");
   return { accept: true, message: { channelId: event.channel, ts: event.ts, userId: event.user, text } };

@@ -2,7 +2,7 @@
 import type { types } from "@slack/bolt";
 import type { Category } from "../config.js";
 import { ACTIONS, encodePick, type MessageRef, mrkdwn, nameOf, origin, type PostContent } from "./blocks.js";
-import { channelLink, escapeMrkdwn, pct, quote, slackDate, truncate, userLink } from "./format.js";
+import { channelLink, escapeMrkdwn, excerpt, pct, quote, slackDate, truncate, userLink } from "./format.js";
 
 export interface ScoreView {
   probs: Record<string, number>;
@@ -87,7 +87,7 @@ export function reviewCard(args: {
     });
   }
   return {
-    text: `Needs review: ${truncate(message.text, 120)}`,
+    text: `Needs review: ${excerpt(message.text)}`,
     blocks: [
       { type: "section", text: mrkdwn(`${head}\n${quote(message.text)}`) },
       { type: "context", elements: [mrkdwn(`${origin(message)} · ${topLine(scores, categories)}`)] },

@@ -12,6 +12,7 @@ import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
 import { decide } from "../decide/decision.js";
 import { ClassifierError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { type CallTimes, timed } from "./timings.js";
 
 export interface ClassifyDeps {
   db: Db;
@@ -46,12 +47,13 @@ export async function classifyAndStore(
   deps: ClassifyDeps,
   message: { id: number; text: string },
   signal: AbortSignal,
+  times?: CallTimes,
 ): Promise<void> {
   const { db, classifier, file, logger } = deps;
   let lastError = "unknown error";
   for (let attempt = 1; attempt <= deps.retry.attempts; attempt++) {
     try {
-      const result = await classifier.classify(message.text, signal);
+      const result = await timed(times, "llmMs", () => classifier.classify(message.text, signal));
       const inForce = thresholdsInForce(db, file.thresholds);
       const d = decide(result, inForce.thresholds);
       saveClassification(db, {
@@ -79,7 +81,8 @@ export async function classifyAndStore(
       if (!transient || attempt === deps.retry.attempts) break;
       const delay = deps.retry.baseDelayMs * 4 ** (attempt - 1);
       logger.warn(`message ${message.id}: classifier failed (${lastError}); retry ${attempt} in ${delay} ms`);
-      await wait(delay, signal);
+      // Waiting out the LLM's trouble is LLM time, not the bot's own.
+      await timed(times, "llmMs", () => wait(delay, signal));
     }
   }
   logger.error(`message ${message.id}: sent to review, classifier failed: ${lastError}`);

@@ -1,6 +1,8 @@
 /**
  * What Slack effects a message still needs, from what the DB says happened (pure). Every effect has a
- * unique key; one that was ever claimed is never planned again, so re-running the plan is always safe.
+ * unique key; one that is done is never planned again, so re-running the plan is always safe. One that was
+ * claimed but never completed (the process died mid-call, or the call failed without an answer) is planned
+ * `inDoubt`: the worker first looks in Slack for the post before making it again.
  */
 import type { Category } from "../config.js";
 
@@ -23,11 +25,12 @@ export interface PlanPost {
   ts: string | null;
 }
 
-export type PlannedEffect =
+export type PlannedEffect = (
   | { kind: "route" | "reroute"; key: string; category: Category }
   | { kind: "thread_note"; key: string; category: Category; rerouted: boolean }
   | { kind: "review_card"; key: string }
-  | { kind: "card_update"; key: string; channelId: string; ts: string };
+  | { kind: "card_update"; key: string; channelId: string; ts: string }
+) & { inDoubt?: true };
 
 export const effectKeys = {
   route: (messageId: number, category: string) => `route:${messageId}:${category}`,
@@ -46,26 +49,34 @@ export function planEffects(input: {
   if (!classification) return [];
   const byKey = new Map(posts.map((p) => [p.effectKey, p]));
   const out: PlannedEffect[] = [];
+  /** Undefined = never claimed (plan it); pending = in doubt (plan it, look first); done = skip. */
+  const need = (key: string): { inDoubt?: true } | null => {
+    const status = byKey.get(key)?.status;
+    if (status === "done") return null;
+    return status === "pending" ? { inDoubt: true } : {};
+  };
   const target = categories.find((c) => c.id === message.routedCategory);
   if (target) {
     const routeKey = effectKeys.route(message.id, target.id);
-    const routedBefore = posts.some((p) => p.kind === "route" || p.kind === "reroute");
     const rerouted = posts.some(
       (p) => (p.kind === "route" || p.kind === "reroute") && p.effectKey !== routeKey,
     );
-    if (!byKey.has(routeKey))
-      out.push({ kind: routedBefore ? "reroute" : "route", key: routeKey, category: target });
+    const route = need(routeKey);
+    if (route) out.push({ kind: rerouted ? "reroute" : "route", key: routeKey, category: target, ...route });
     const noteKey = effectKeys.note(message.id, target.id);
-    if (!byKey.has(noteKey)) out.push({ kind: "thread_note", key: noteKey, category: target, rerouted });
+    const note = need(noteKey);
+    if (note) out.push({ kind: "thread_note", key: noteKey, category: target, rerouted, ...note });
   }
   const cardKey = effectKeys.card(message.id);
-  if ((classification.decision === "review" || classification.audit) && !byKey.has(cardKey)) {
-    out.push({ kind: "review_card", key: cardKey });
+  const cardNeed = need(cardKey);
+  if ((classification.decision === "review" || classification.audit) && cardNeed) {
+    out.push({ kind: "review_card", key: cardKey, ...cardNeed });
   }
   const card = byKey.get(cardKey);
   if (message.resolvedAt !== null && card?.status === "done" && card.ts) {
     const key = effectKeys.cardUpdate(message.id, message.resolvedAt);
-    if (!byKey.has(key)) out.push({ kind: "card_update", key, channelId: card.channelId, ts: card.ts });
+    const update = need(key);
+    if (update) out.push({ kind: "card_update", key, channelId: card.channelId, ts: card.ts, ...update });
   }
   return out;
 }

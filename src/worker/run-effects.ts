@@ -1,30 +1,46 @@
 /**
- * Causes the Slack effects a message still needs, one at a time: claim the key, call Slack, record the
- * posted ts. A claim whose call failed with a Slack error is released (nothing was posted); one whose call
- * never returned stays claimed, so a restart never posts twice.
+ * Causes the Slack effects a message still needs, one at a time: claim the key, call Slack (the post carries
+ * the key in its metadata), record the posted ts. A claim whose call failed with a Slack error is released
+ * (nothing was posted). One whose call never returned stays claimed and is in doubt: the next round looks
+ * for the post in Slack first and records it if it is there, else posts again — so a message is never left
+ * without its post, and a crash between a post and its record does not duplicate it either.
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
 import type { Db } from "../db/open.js";
 import { latestClassification } from "../db/queries/classifications.js";
-import { claimEffect, completeEffect, effectsFor, releaseEffect } from "../db/queries/effects.js";
+import {
+  claimEffect,
+  completeEffect,
+  effectsFor,
+  reclaimEffect,
+  releaseEffect,
+} from "../db/queries/effects.js";
 import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.js";
 import { messageLabel } from "../db/queries/labels.js";
+import type { Logger } from "../logger.js";
 import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
+import type { ChannelPacer } from "../slack/channel-pacer.js";
+import { effectMetadata } from "../slack/find-post.js";
 import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
+import { recovered } from "./recover-effect.js";
+import { type CallTimes, timed } from "./timings.js";
 
 export interface EffectDeps {
   db: Db;
   client: webApi.WebClient;
   file: FileConfig;
+  logger: Logger;
+  /** Spaces posts per channel to Slack's ~1/s; absent = post at once (tests). */
+  pacer?: ChannelPacer;
 }
 
 const MAX_STEPS = 12;
 
 type Classification = NonNullable<ReturnType<typeof latestClassification>>;
 
-export async function runEffects(deps: EffectDeps, messageId: number): Promise<void> {
+export async function runEffects(deps: EffectDeps, messageId: number, times?: CallTimes): Promise<void> {
   for (let step = 0; step < MAX_STEPS; step++) {
     const message = getMessage(deps.db, messageId);
     const classification = latestClassification(deps.db, messageId);
@@ -36,14 +52,20 @@ export async function runEffects(deps: EffectDeps, messageId: number): Promise<v
       categories: deps.file.categories,
     });
     if (!next) return;
-    await perform(deps, next, message, classification);
+    await perform(deps, next, message, classification, times);
   }
   throw new Error(`effects for message ${messageId} did not settle after ${MAX_STEPS} steps`);
 }
 
-async function permalinkOf(deps: EffectDeps, message: MessageRow): Promise<string | null> {
+async function permalinkOf(
+  deps: EffectDeps,
+  message: MessageRow,
+  times: CallTimes | undefined,
+): Promise<string | null> {
   if (message.permalink) return message.permalink;
-  const res = await deps.client.chat.getPermalink({ channel: message.channelId, message_ts: message.ts });
+  const res = await timed(times, "slackMs", () =>
+    deps.client.chat.getPermalink({ channel: message.channelId, message_ts: message.ts }),
+  );
   if (!res.permalink) return null;
   savePermalink(deps.db, message.id, res.permalink);
   return res.permalink;
@@ -60,6 +82,7 @@ async function perform(
   effect: PlannedEffect,
   message: MessageRow,
   c: Classification,
+  times: CallTimes | undefined,
 ): Promise<void> {
   const { db, client, file } = deps;
   const ref = async (): Promise<MessageRef> => ({
@@ -67,7 +90,7 @@ async function perform(
     channelId: message.channelId,
     userId: message.userId,
     text: message.text,
-    permalink: await permalinkOf(deps, message),
+    permalink: await permalinkOf(deps, message, times),
   });
   const scores = { probs: c.probs, other: c.other, topCategory: c.topCategory, topProb: c.topProb };
   const byHuman = message.resolvedBy;
@@ -79,6 +102,7 @@ async function perform(
       channel: ch,
       ...content,
       ...(threadTs ? { thread_ts: threadTs } : {}),
+      metadata: effectMetadata(effect.key),
       unfurl_links: false,
       unfurl_media: false,
     });
@@ -146,7 +170,12 @@ async function perform(
   }
 
   const category = "category" in effect ? effect.category.id : null;
-  if (
+  const pacer = deps.pacer;
+  if (pacer && effect.kind !== "card_update") await timed(times, "slackMs", () => pacer.wait(channel));
+  if (effect.inDoubt) {
+    if (await recovered(deps, effect, channel, message, times)) return;
+    reclaimEffect(db, effect.key);
+  } else if (
     !claimEffect(db, {
       messageId: message.id,
       kind: effect.kind,
@@ -158,7 +187,7 @@ async function perform(
     return;
   }
   try {
-    const ts = await call();
+    const ts = await timed(times, "slackMs", call);
     completeEffect(db, effect.key, ts);
   } catch (err) {
     if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) releaseEffect(db, effect.key);

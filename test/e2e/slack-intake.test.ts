@@ -253,15 +253,34 @@ describe("Slack and LLM trouble", () => {
     ]);
   });
 
-  it("a Slack error fails the message without posting the rest, and frees the effect for a later try", async () => {
+  it("a Slack error frees the effect and the message is tried again with backoff: posted once", async () => {
     h = await startHarness();
     h.slack.failNext("chat.postMessage", { error: "not_in_channel" });
     await h.message({ ts: "1700000402.000100", text: "charged twice" });
     await h.settle();
     const [m] = h.bot.db.select().from(messages).all();
-    expect(m).toMatchObject({ status: "failed", lastError: expect.stringContaining("not_in_channel") });
+    expect(m).toMatchObject({ status: "done", failures: 0, retryAt: null });
+    expect(posts("C0BILLING1")).toHaveLength(2); // refused, then posted on the next round
+    expect(posts(SUPPORT)).toHaveLength(1);
+    expect(
+      h.logs.some((l) => /message 1: failed \(.*not_in_channel.*\); attempt 2 of 3 in 10 ms/.test(l)),
+    ).toBe(true);
+  });
+
+  it("a Slack error that persists leaves the message failed after the last attempt, with a log line", async () => {
+    h = await startHarness();
+    h.slack.failNext("chat.postMessage", { error: "not_in_channel" }, 3);
+    await h.message({ ts: "1700000402.000200", text: "charged twice" });
+    await h.settle();
+    const [m] = h.bot.db.select().from(messages).all();
+    expect(m).toMatchObject({
+      status: "failed",
+      failures: 3,
+      lastError: expect.stringContaining("not_in_channel"),
+    });
     expect(h.bot.db.select().from(slackPosts).all()).toEqual([]);
     expect(posts(SUPPORT)).toHaveLength(0);
+    expect(h.logs.some((l) => l.includes("ERROR") && l.includes("gave up after 3 attempt(s)"))).toBe(true);
   });
 
   it("transient classifier failures are retried; persistent ones go to review as classifier errors", async () => {

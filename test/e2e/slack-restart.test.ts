@@ -1,6 +1,7 @@
 /**
  * Crash safety: whatever a previous run left unfinished is finished once at start — never classified
- * twice, never posted twice — and a stop mid-classification leaves the message resumable.
+ * twice, never posted twice — and a stop mid-classification leaves the message resumable. A post left in
+ * doubt (claimed, never recorded) is looked for in Slack by its metadata key: recorded if there, else made.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { openDb } from "../../src/db/open.js";
@@ -95,7 +96,7 @@ describe("restart", () => {
       channelId: "C0BILLING1",
     });
     completeEffect(db, `route:${halfway}:billing`, "1700000000.999999");
-    const crashed = seed("1700000702.000400", "crashed during the route post");
+    const crashed = seed("1700000702.000400", "crashed during the route post, which Slack has");
     classify(crashed);
     claimEffect(db, {
       messageId: crashed,
@@ -103,20 +104,44 @@ describe("restart", () => {
       effectKey: `route:${crashed}:billing`,
       channelId: "C0BILLING1",
     });
+    const lost = seed("1700000702.000500", "crashed before the route post reached Slack");
+    classify(lost);
+    claimEffect(db, {
+      messageId: lost,
+      kind: "route",
+      effectKey: `route:${lost}:billing`,
+      channelId: "C0BILLING1",
+    });
     db.$client.close();
 
     const slack = await startFakeSlack();
+    const postedTs = `${Math.floor(Date.now() / 1000)}.000777`;
+    slack.addMessage({
+      channel: "C0BILLING1",
+      ts: postedTs,
+      bot_id: "B0FAKE",
+      metadata: { event_type: "triage_effect", event_payload: { effect_key: `route:${crashed}:billing` } },
+    });
     h = await startHarness({ dir, slack });
     await h.settle();
     expect(h.llmCalls).toEqual(["never classified: charged twice"]);
-    // Two fresh route posts; the finished one and the one in doubt are not repeated.
-    expect(routePosts()).toHaveLength(2);
+    // Three route posts: two never made, and the one in doubt that Slack does not have. The finished one
+    // and the one in doubt that Slack has are not repeated.
+    expect(routePosts()).toHaveLength(3);
+    expect(routePosts().map((c) => c.args.metadata.event_payload.effect_key)).not.toContain(
+      `route:${crashed}:billing`,
+    );
+    expect(h.slack.callsTo("conversations.history").map((c) => c.args.include_all_metadata)).toEqual([
+      "true",
+      "true",
+    ]);
     const notes = h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === SUPPORT);
     expect(notes.map((n) => n.args.thread_ts).sort()).toEqual([
       "1700000702.000100",
       "1700000702.000200",
       "1700000702.000300",
       "1700000702.000400",
+      "1700000702.000500",
     ]);
     expect(
       h.bot.db
@@ -125,12 +150,12 @@ describe("restart", () => {
         .all()
         .every((m) => m.status === "done"),
     ).toBe(true);
-    const inDoubt = h.bot.db
-      .select()
-      .from(slackPosts)
-      .all()
-      .filter((p) => p.status === "pending");
-    expect(inDoubt.map((p) => p.effectKey)).toEqual([`route:${crashed}:billing`]);
+    const posts = h.bot.db.select().from(slackPosts).all();
+    expect(posts.every((p) => p.status === "done" && p.ts)).toBe(true);
+    expect(posts.find((p) => p.effectKey === `route:${crashed}:billing`)?.ts).toBe(postedTs);
+    expect(h.logs.some((l) => l.includes(`route in doubt was posted (ts ${postedTs}); recorded it`))).toBe(
+      true,
+    );
     await slack.close();
   });
 });

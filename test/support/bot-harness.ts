@@ -111,10 +111,14 @@ export async function startHarness(
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
+      roundRetry: { attempts: 3, baseDelayMs: 10 },
+      // Tests post many messages to one channel at once; pacing is tested on its own.
+      postPacing: null,
       ...botOpts,
       ...more,
     });
   let bot = await start();
+  let stopped: Promise<void> | null = null;
   let sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
   const h: Harness = {
     get llmCalls() {
@@ -157,10 +161,14 @@ export async function startHarness(
       bot = await start(more);
       sender = signedSender(`http://127.0.0.1:${bot.port ?? 0}/slack/events`, SECRET);
     },
-    async stop() {
-      await bot.stop();
-      await llm.close();
-      if (!opts.slack) await slack.close();
+    stop() {
+      // Idempotent: an afterEach may stop a harness the previous test already stopped.
+      stopped ??= (async () => {
+        await bot.stop();
+        await llm.close();
+        if (!opts.slack) await slack.close();
+      })();
+      return stopped;
     },
   };
   return h;

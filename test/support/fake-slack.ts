@@ -2,11 +2,13 @@
  * A loopback fake of Slack's Web API (node:http, port 0) for SLACK_API_URL. It records every call with its
  * parsed arguments (form bodies, with `blocks`/`view` JSON-decoded), answers like Slack (`ok`, `ts`,
  * `channel`, `permalink`, `auth.test` from the real fixture), remembers posted messages so
- * `conversations.replies` can answer, serves `response_url`s, and can be told to fail a method with a 429
- * (Retry-After), a 5xx or a Slack error. It also answers `apps.connections.open` with a given ws:// URL,
- * and serves `files.uploadV2`'s three steps: `files.getUploadURLExternal` hands out an upload URL on this
- * server, the file's bytes are POSTed there (multipart, as the WebClient sends them) and kept in
- * `uploads`, and `files.completeUploadExternal` shares them (recorded like any call).
+ * `conversations.replies` and `conversations.history` (with `metadata`, `oldest` and cursors) can answer,
+ * serves `response_url`s, and can be told to fail a method with a 429 (Retry-After), a 5xx or a Slack error,
+ * or to answer it late (the call has its effect at once; only the answer waits — a post whose answer a crash
+ * can lose). It also answers `apps.connections.open` with a given ws:// URL, and serves `files.uploadV2`'s
+ * three steps: `files.getUploadURLExternal` hands out an upload URL on this server, the file's bytes are
+ * POSTed there (multipart, as the WebClient sends them) and kept in `uploads`, and
+ * `files.completeUploadExternal` shares them (recorded like any call).
  */
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -54,6 +56,7 @@ export interface StoredMessage {
   text?: string;
   user?: string;
   bot_id?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeSlack {
@@ -66,6 +69,16 @@ export interface FakeSlack {
   callsTo(method: string): SlackCall[];
   /** Make the next `times` calls to `method` fail this way (after recording them). */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Answer `method` only after `ms` (0 = at once); the call takes effect when it arrives. */
+  delay(method: string, ms: number): void;
+  /**
+   * Enforce Slack's chat.postMessage limit: about one post per second per channel, with a short burst
+   * allowed; beyond it the call is refused with 429 and Retry-After: 1. `rateLimited` counts refusals.
+   */
+  limitPostsPerChannel(perSecond: number, burst: number): void;
+  rateLimited: number;
+  /** Messages the fake holds (our posts and added ones), oldest first. */
+  stored: StoredMessage[];
   /** Answer `method` with a custom body from now on. */
   on(method: string, handler: (args: Record<string, Wire>) => unknown): void;
   /** A response_url on this server; what is POSTed there lands in `responses`. */
@@ -136,9 +149,43 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const stored: StoredMessage[] = [];
   let botUsers = new Set<string>();
   let socketUrl: string | null = null;
-  const clock = 1_700_000_000;
+  const delays = new Map<string, number>();
+  let postLimit: { perSecond: number; burst: number } | null = null;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  /** A token bucket per channel: `burst` posts at once, refilled at `perSecond`. */
+  const takeToken = (channel: string): boolean => {
+    if (!postLimit) return true;
+    const now = Date.now();
+    const b = buckets.get(channel) ?? { tokens: postLimit.burst, at: now };
+    b.tokens = Math.min(postLimit.burst, b.tokens + ((now - b.at) / 1000) * postLimit.perSecond);
+    b.at = now;
+    buckets.set(channel, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  };
   let seq = 0;
-  const nextTs = () => `${clock}.${String(++seq).padStart(6, "0")}`;
+  // Like Slack's: the current time in seconds, and a unique, increasing suffix.
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, "0")}`;
+  const withMetadata = (m: StoredMessage, include: unknown) => {
+    const { metadata, ...rest } = m;
+    return include === true || include === "true" ? { type: "message", ...m } : { type: "message", ...rest };
+  };
+  /** Newest first, after `oldest`, `limit` per page, the cursor being an offset. */
+  const page = (list: StoredMessage[], args: Record<string, Wire>) => {
+    const oldest = Number(args.oldest ?? 0);
+    const sorted = list.filter((m) => Number(m.ts) >= oldest).sort((a, b) => Number(b.ts) - Number(a.ts));
+    const from = Number(args.cursor ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const slice = sorted.slice(from, from + limit).map((m) => withMetadata(m, args.include_all_metadata));
+    const more = from + limit < sorted.length;
+    return {
+      ok: true,
+      messages: slice,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(from + limit) : "" },
+    };
+  };
 
   function answer(method: string, args: Record<string, Wire>): unknown {
     const custom = handlers.get(method);
@@ -157,6 +204,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           bot_id: String(authTest.bot_id),
         };
         if (args.thread_ts) m.thread_ts = args.thread_ts;
+        if (args.metadata) m.metadata = args.metadata;
         stored.push(m);
         return { ok: true, channel: args.channel, ts, message: { ...m, type: "message" } };
       }
@@ -170,9 +218,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       case "conversations.replies": {
         const m = stored.find((s) => s.channel === args.channel && s.ts === args.ts);
+        const replies = stored.filter(
+          (s) => s.channel === args.channel && s.thread_ts === args.ts && s !== m,
+        );
+        // A person's message the fake never saw posted can still have our replies in its thread.
+        if (!m && replies.length > 0) return page(replies, args);
         if (!m) return { ok: false, error: "thread_not_found" };
-        return { ok: true, messages: [{ type: "message", ...m }], has_more: false };
+        if (replies.length === 0)
+          return { ok: true, messages: [withMetadata(m, args.include_all_metadata)], has_more: false };
+        const thread = page(replies, args);
+        return { ...thread, messages: [withMetadata(m, args.include_all_metadata), ...thread.messages] };
       }
+      case "conversations.history":
+        return page(
+          stored.filter((s) => s.channel === args.channel && (!s.thread_ts || s.thread_ts === s.ts)),
+          args,
+        );
       case "users.info":
         return { ok: true, user: { id: args.user, is_bot: botUsers.has(args.user), name: args.user } };
       case "views.publish":
@@ -221,6 +282,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const call: SlackCall = { method, args, token, at: Date.now() };
     calls.push(call);
     events.emit("call", call);
+    if (method === "chat.postMessage" && postLimit && !takeToken(String(args.channel))) {
+      fake.rateLimited += 1;
+      return send(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+    }
     const failure = failures.get(method)?.shift();
     if (failure) {
       if ("error" in failure) return send(res, 200, { ok: false, error: failure.error });
@@ -235,12 +300,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(res, failure.status, { ok: false, error: "fatal_error" });
     }
     call.response = answer(method, args);
-    send(res, 200, call.response);
+    const wait = delays.get(method) ?? 0;
+    if (wait > 0) setTimeout(() => !res.destroyed && send(res, 200, call.response), wait);
+    else send(res, 200, call.response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const fake: FakeSlack = {
     url: `${base}/api/`,
     calls,
     responses,
@@ -252,6 +319,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method, list);
     },
+    delay: (method, ms) => void delays.set(method, ms),
+    limitPostsPerChannel(perSecond, burst) {
+      postLimit = { perSecond, burst };
+    },
+    rateLimited: 0,
+    stored,
     on: (method, handler) => void handlers.set(method, handler),
     responseUrl: (id = String(++seq)) => `${base}/response/${id}`,
     addMessage: (m) => void stored.push(m),
@@ -280,4 +353,5 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

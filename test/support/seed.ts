@@ -1,6 +1,8 @@
 /** Writes messages, classifications and labels straight into a test database, as the bot would leave them. */
+
 import type { Db } from "../../src/db/open.js";
 import { recordLabel } from "../../src/db/queries/labels.js";
+import { forgetPrepared } from "../../src/db/queries/prepared.js";
 import { classifications, messages } from "../../src/db/schema.js";
 
 export interface SeedMessage {
@@ -76,18 +78,29 @@ export function seedMessage(db: Db, s: SeedMessage): { messageId: number; classi
   return { messageId: m.id, classificationId: c.id };
 }
 
-/** Counts the SQL statements a function prepares: the same count for 3 rows and 300 means no N+1. */
+/** Counts the SQL statements a function runs: the same count for 3 rows and 300 means no N+1. */
 export function countStatements<T>(db: Db, fn: () => T): { result: T; statements: number } {
   const client = db.$client;
   const prepare = client.prepare.bind(client);
   let statements = 0;
+  // Hot queries are prepared once per connection and reused; start from none so each is seen here,
+  // and count executions (not preparations), so a query run once per row still shows.
+  forgetPrepared(db);
   client.prepare = ((sql: string) => {
-    statements++;
-    return prepare(sql);
+    const statement = prepare(sql);
+    for (const method of ["get", "all", "run", "iterate"] as const) {
+      const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        statements++;
+        return run(...args);
+      };
+    }
+    return statement;
   }) as typeof client.prepare;
   try {
     return { result: fn(), statements };
   } finally {
     client.prepare = prepare;
+    forgetPrepared(db);
   }
 }

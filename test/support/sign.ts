@@ -30,6 +30,8 @@ export interface SignedSender {
   json(body: unknown, opts?: SendOptions): Promise<Response>;
   /** POST a form body (slash commands, interactivity). */
   form(fields: Record<string, string>, opts?: SendOptions): Promise<Response>;
+  /** POST any body, correctly signed (for bodies Slack would never send). */
+  raw(body: string, contentType: string, opts?: SendOptions): Promise<Response>;
 }
 
 export function signedSender(url: string, secret: string): SignedSender {
@@ -50,6 +52,7 @@ export function signedSender(url: string, secret: string): SignedSender {
     json: (body, opts) => post(JSON.stringify(body), "application/json", opts),
     form: (fields, opts) =>
       post(new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded", opts),
+    raw: (body, contentType, opts) => post(body, contentType, opts),
   };
 }
 

@@ -70,18 +70,29 @@ describe("planEffects", () => {
     expect(effects[1]).toMatchObject({ rerouted: true });
   });
 
-  it("never re-plans an effect that was claimed but never completed (a crash mid-call)", () => {
+  it("re-plans an effect that was claimed but never completed (a crash mid-call) as in doubt", () => {
     const pending: PlanPost = { ...done("route:7:billing", "route"), status: "pending", ts: null };
-    expect(
-      plan({ routedCategory: "billing", resolvedAt: null }, { decision: "route", audit: false }, [pending]),
-    ).toEqual(["note:7:billing"]);
+    const effects = planEffects({
+      message: { id: 7, routedCategory: "billing", resolvedAt: null },
+      classification: { decision: "route", audit: false },
+      posts: [pending],
+      categories,
+    });
+    expect(effects.map((e) => [e.kind, e.key, e.inDoubt ?? false])).toEqual([
+      ["route", "route:7:billing", true],
+      ["thread_note", "note:7:billing", false],
+    ]);
   });
 
-  it("does not update a card that never got a ts", () => {
+  it("a card in doubt is settled before it can be updated", () => {
     const pendingCard: PlanPost = { ...done("card:7", "review_card"), status: "pending", ts: null };
-    expect(
-      plan({ routedCategory: null, resolvedAt: 9 }, { decision: "review", audit: false }, [pendingCard]),
-    ).toEqual([]);
+    const effects = planEffects({
+      message: { id: 7, routedCategory: null, resolvedAt: 9 },
+      classification: { decision: "review", audit: false },
+      posts: [pendingCard],
+      categories,
+    });
+    expect(effects.map((e) => [e.key, e.inDoubt ?? false])).toEqual([["card:7", true]]);
   });
 
   it("ignores a routed category the config no longer has", () => {

@@ -2,10 +2,11 @@
  * What an admin sees on App Home: the thresholds in force with the certificate behind them, labels per
  * area under the current prompt, the last retune and the set a rollback would return to. Four queries.
  */
-import { desc } from "drizzle-orm";
+
 import type { Thresholds } from "../../config.js";
 import type { TuneReport } from "../../decide/tune-types.js";
 import type { Db } from "../open.js";
+import { desc } from "../orm.js";
 import { thresholdSets } from "../schema.js";
 import { labelledScores } from "./labels.js";
 import { activationHistory, activeThresholdSet } from "./threshold-sets.js";

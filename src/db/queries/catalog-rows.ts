@@ -2,9 +2,10 @@
  * The rows the "other" catalog is built from: the latest classification of every message classified
  * since a time, with its text, link and the label people gave. Two queries in all, whatever the count.
  */
-import { and, eq, gte, inArray, isNull } from "drizzle-orm";
+
 import type { CatalogRow } from "../../insights/other-catalog.js";
 import type { Db } from "../open.js";
+import { and, eq, gte, inArray, isNull } from "../orm.js";
 import { classifications, feedback, messages } from "../schema.js";
 import { effectiveLabel } from "./labels.js";
 import { isLatestClassification } from "./latest-classification.js";

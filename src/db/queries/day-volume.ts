@@ -1,6 +1,7 @@
 /** How many messages arrived since a time and what became of them (latest classification). One query. */
-import { and, eq, gte, sql } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, eq, gte, sql } from "../orm.js";
 import { classifications, messages } from "../schema.js";
 import { isLatestClassification } from "./latest-classification.js";
 

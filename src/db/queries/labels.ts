@@ -2,9 +2,10 @@
  * Human labels. A person's label for a message is their latest row that is not retracted; when several
  * people disagree, the majority wins and a tie goes to the most recent label.
  */
-import { and, eq, isNull } from "drizzle-orm";
+
 import type { LabelledScore } from "../../decide/tune-types.js";
 import type { Db } from "../open.js";
+import { and, eq, isNull } from "../orm.js";
 import { classifications, feedback } from "../schema.js";
 
 export type LabelSource = "reaction" | "review" | "audit" | "cli";

@@ -1,7 +1,7 @@
 /** SQL condition: this classification row is its message's newest (a retry may have added another). */
-import { and, eq, gt, notExists, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import type { SQL } from "drizzle-orm";
 import type { Db } from "../open.js";
+import { alias, and, eq, gt, notExists, sql } from "../orm.js";
 import { classifications } from "../schema.js";
 
 const newer = alias(classifications, "newer_classification");

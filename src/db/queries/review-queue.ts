@@ -2,9 +2,9 @@
  * Messages waiting for a person in the review channel, oldest first: their latest classification said
  * review and nobody has decided them yet. With the review card and the reminder (nudge), if any. One query.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+
 import type { Db } from "../open.js";
+import { alias, and, asc, eq, isNull, sql } from "../orm.js";
 import { classifications, messages, slackPosts } from "../schema.js";
 import { isLatestClassification } from "./latest-classification.js";
 

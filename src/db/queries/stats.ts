@@ -1,9 +1,10 @@
 /**
- * What `/triage stats` and App Home show for a time window: volume, how much was routed vs reviewed, and
- * how often the bot's top category matched the label people gave, per category.
+ * What `/triage stats` and App Home show for a time window: volume, how much was routed vs reviewed, how
+ * often the bot's top category matched the label people gave, per category, and what could not be posted.
  */
-import { and, gte, inArray, isNull } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, gte, inArray, isNull } from "../orm.js";
 import { classifications, feedback, messages } from "../schema.js";
 import { effectiveLabel } from "./labels.js";
 
@@ -25,12 +26,19 @@ export interface Stats {
   audited: number;
   decidedByPeople: number;
   labelled: number;
+  /** Messages whose Slack posts could not be made: given up on (`failed`), or waiting for another try. */
+  unfinished: { failed: number; retrying: number };
   categories: CategoryStats[];
 }
 
 export function statsSince(db: Db, since: number, categoryIds: readonly string[]): Stats {
   const received = db
-    .select({ id: messages.id, resolvedAt: messages.resolvedAt })
+    .select({
+      id: messages.id,
+      resolvedAt: messages.resolvedAt,
+      status: messages.status,
+      failures: messages.failures,
+    })
     .from(messages)
     .where(gte(messages.receivedAt, since))
     .all();
@@ -75,6 +83,10 @@ export function statsSince(db: Db, since: number, categoryIds: readonly string[]
     audited: 0,
     decidedByPeople: received.filter((m) => m.resolvedAt !== null).length,
     labelled: 0,
+    unfinished: {
+      failed: received.filter((m) => m.status === "failed").length,
+      retrying: received.filter((m) => m.status === "pending" && m.failures > 0).length,
+    },
     categories: [...perCategory.values()],
   };
   for (const [messageId, c] of latest) {

@@ -2,10 +2,12 @@
  * Versioned threshold sets. A set is saved when computed (retune preview) and takes effect when
  * activated; the latest activation wins, so a rollback is one more activation of an older set.
  */
-import { desc, eq } from "drizzle-orm";
+
 import type { Thresholds } from "../../config.js";
 import type { Db } from "../open.js";
+import { desc, eq } from "../orm.js";
 import { thresholdActivations, thresholdSets } from "../schema.js";
+import { prepared } from "./prepared.js";
 
 export interface NewThresholdSet {
   createdBy: string;
@@ -64,13 +66,16 @@ export interface ActiveThresholdSet {
 
 /** The set in force, or null when none was ever applied (the config file's thresholds apply). */
 export function activeThresholdSet(db: Db): ActiveThresholdSet | null {
-  const row = db
-    .select({ set: thresholdSets, activation: thresholdActivations })
-    .from(thresholdActivations)
-    .innerJoin(thresholdSets, eq(thresholdActivations.thresholdSetId, thresholdSets.id))
-    .orderBy(desc(thresholdActivations.activatedAt), desc(thresholdActivations.id))
-    .limit(1)
-    .get();
+  const query = prepared(db, "activeThresholdSet", () =>
+    db
+      .select({ set: thresholdSets, activation: thresholdActivations })
+      .from(thresholdActivations)
+      .innerJoin(thresholdSets, eq(thresholdActivations.thresholdSetId, thresholdSets.id))
+      .orderBy(desc(thresholdActivations.activatedAt), desc(thresholdActivations.id))
+      .limit(1)
+      .prepare(),
+  );
+  const row = query.get();
   if (!row) return null;
   return {
     set: row.set,

@@ -1,6 +1,7 @@
 /** One person's current label for one message (their latest that is not taken back). */
-import { and, desc, eq, isNull } from "drizzle-orm";
+
 import type { Db } from "../open.js";
+import { and, desc, eq, isNull } from "../orm.js";
 import { feedback } from "../schema.js";
 
 export function userLabel(db: Db, messageId: number, userId: string): string | null {

@@ -3,7 +3,7 @@
  * anyone else is told so and nothing changes. The report is rebuilt from the saved set, without buttons.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { activateSet, type SavedReport } from "../../admin/retune.js";
+import { activateSet, certifiesNothing, type SavedReport } from "../../admin/retune.js";
 import { getThresholdSet } from "../../db/queries/threshold-sets.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
 import { userLink } from "../../slack/format.js";
@@ -46,6 +46,15 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       await respond({
         replace_original: true,
         ...retuneOutcomeView(view, `Cancelled by ${userLink(userId)}; nothing changed.`),
+      });
+      return;
+    }
+    // The report shows no Apply button for such a set; a crafted click must not apply it either.
+    if (certifiesNothing(set.thresholds)) {
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `Nothing was applied: set #${setId} certifies no area, so the thresholds in force stay.`,
       });
       return;
     }

@@ -3,7 +3,8 @@
  * and the admin's App Home is refreshed.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { activateSet } from "../../admin/retune.js";
+import { activateSet, certifiesNothing } from "../../admin/retune.js";
+import { getThresholdSet } from "../../db/queries/threshold-sets.js";
 import { publishHome } from "../../home/publish-home.js";
 import { messageModal } from "../../slack/retune-modal.js";
 import { refusal } from "../commands/refusal.js";
@@ -17,6 +18,13 @@ export function retuneApplyModal(deps: ListenerDeps) {
     const setId = Number(view.private_metadata);
     if (!deps.file.admins.includes(userId)) {
       await ack({ response_action: "update", view: messageModal("Retune", refusal("change thresholds")) });
+      return;
+    }
+    const set = getThresholdSet(deps.db, setId);
+    // Like the Apply button: a set that certifies nothing is never applied, even from a crafted submission.
+    if (set && certifiesNothing(set.thresholds)) {
+      const text = `Nothing was applied: set #${setId} certifies no area, so the thresholds in force stay.`;
+      await ack({ response_action: "update", view: messageModal("Retune", text) });
       return;
     }
     const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });

@@ -1,0 +1,1 @@
+CREATE INDEX `slack_posts_message` ON `slack_posts` (`message_id`);
