@@ -32,6 +32,8 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   rollback: "roll thresholds back",
 };
 
+const DAY_MS = 86_400_000;
+
 const NOTHING_TO_APPLY =
   "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
 
@@ -47,17 +49,19 @@ function answer(
       return { text: helpText() };
     case "invalid":
       return { text: `${cmd.problem}.\n\n${helpText()}` };
-    case "stats":
+    case "stats": {
+      const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
       return statsView(
         statsSince(
           db,
-          Date.now() - cmd.days * 86_400_000,
+          since,
           file.categories.map((c) => c.id),
         ),
         cmd.days,
       );
+    }
     case "insights": {
-      const since = (deps.now?.() ?? Date.now()) - cmd.days * 86_400_000;
+      const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
       const catalog = otherCatalog(catalogRows(db, since), { noneTokens: [NONE_LABEL] });
       return insightsView(catalog, cmd.days);
     }
