@@ -254,7 +254,9 @@ export function slackSettings(env: Env): SlackSettings {
   if (!env.SLACK_BOT_TOKEN)
     missing.push("SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions → Bot User OAuth Token)");
   if (mode === "http" && !env.SLACK_SIGNING_SECRET) {
-    missing.push("SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret)");
+    // The manifest sets up Socket Mode; without SLACK_MODE a missing app token falls back to HTTP.
+    const orSocket = env.SLACK_MODE ? "" : "; or, for Socket Mode, SLACK_APP_TOKEN (xapp-…) instead";
+    missing.push(`SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret)${orSocket}`);
   }
   if (mode === "socket" && !env.SLACK_APP_TOKEN) {
     missing.push("SLACK_APP_TOKEN (xapp-…, Basic Information → App-Level Tokens, scope connections:write)");
