@@ -37,7 +37,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       await respond({
         response_type: "ephemeral",
         replace_original: false,
-        text: `Threshold set #${setId} is unknown.`,
+        text: activationText({ status: "unknown", setId }, userId),
       });
       return;
     }
