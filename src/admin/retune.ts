@@ -1,6 +1,7 @@
 /**
  * `/triage retune`: certify thresholds from the labels people gave (under the current prompt fingerprint),
- * save them as a new set, and — only on an admin's explicit apply — make that set the one in force.
+ * save them as a new set, and — only on an admin's explicit apply — make that set the one in force; a
+ * rollback puts an earlier set back in force.
  */
 import type { FileConfig, Thresholds } from "../config.js";
 import type { Db } from "../db/open.js";

@@ -8,7 +8,7 @@ import { getThresholdSet } from "../../db/queries/threshold-sets.js";
 import { activationText } from "../../slack/activation-text.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
 import { userLink } from "../../slack/format.js";
-import { refusal } from "../commands/refusal.js";
+import { refusal } from "../../slack/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

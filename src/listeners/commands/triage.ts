@@ -22,9 +22,9 @@ import {
   thresholdsView,
 } from "../../slack/command-blocks.js";
 import { insightsView } from "../../slack/insights-blocks.js";
+import { refusal } from "../../slack/refusal.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import type { ListenerDeps } from "../deps.js";
-import { refusal } from "./refusal.js";
 
 const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune: "run `/triage retune`",

@@ -6,8 +6,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { activateSet } from "../../admin/retune.js";
 import { publishHome } from "../../home/publish-home.js";
 import { activationText } from "../../slack/activation-text.js";
+import { refusal } from "../../slack/refusal.js";
 import { messageModal } from "../../slack/retune-modal.js";
-import { refusal } from "../commands/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
