@@ -247,9 +247,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 
 const SETUP = "See README.md, section 'Slack setup', for where to find each value.";
 
+/** `SLACK_MODE`, else Socket Mode when an app-level token is set, else HTTP. */
+export function slackMode(env: Env): "socket" | "http" {
+  return env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+}
+
 /** The Slack credentials for the chosen mode; names every missing variable at once. */
 export function slackSettings(env: Env): SlackSettings {
-  const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+  const mode = slackMode(env);
   const missing: string[] = [];
   if (!env.SLACK_BOT_TOKEN)
     missing.push("SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions → Bot User OAuth Token)");
