@@ -10,29 +10,16 @@
  * retune preview and Apply, and `npx triage insights` on the bot's database. Exit code 1 if anything fails.
  * (Review reminders need wall-clock minutes; the tests drive them with a fake clock.)
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { stringify } from "yaml";
-import { parseFileConfig } from "../src/config.js";
-import { startFakeOpenAI } from "../test/support/fake-openai.js";
-import { startFakeSlack, type Wire } from "../test/support/fake-slack.js";
+import type { Wire } from "../test/support/fake-slack.js";
 import { appHomeOpened, homeButton, viewSubmission } from "../test/support/home-events.js";
 import { countInk, decodePng } from "../test/support/png.js";
-import {
-  eventCallback,
-  messageEvent,
-  reactionEvent,
-  signedSender,
-  slashCommand,
-} from "../test/support/sign.js";
+import { eventCallback, messageEvent, reactionEvent, slashCommand } from "../test/support/sign.js";
+import { REPO, say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
-const SECRET = "demo-signing-secret";
 const SUPPORT = "C0SUPPORT1";
 const OPS = "C0OPS00001";
 const ADMIN = "U0ADMIN001";
@@ -64,8 +51,6 @@ function modelAnswer(kind: Kind, n: number): Record<string, number> {
 }
 const REACTION: Record<Kind, string> = { billing: "one", api: "three", parcel: "x", gdpr: "x", chat: "x" };
 
-const say = (line = "") => process.stdout.write(`${line}\n`);
-
 /** Block Kit as a person would read it, roughly. */
 function render(blocks: Wire[] | undefined, indent = "    "): string {
   const lines: string[] = [];
@@ -83,79 +68,20 @@ function render(blocks: Wire[] | undefined, indent = "    "): string {
     .join("\n");
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => done(port));
-    });
-  });
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function main() {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
-  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("npm run build failed");
-  const slack = await startFakeSlack();
-  const llm = await startFakeOpenAI();
+  const demo = await startDemo({ name: "triage-insights-demo", config: { audit_rate: 0, admins: [ADMIN] } });
+  const { slack, llm, send, dbPath } = demo;
   const kinds = new Map<string, { kind: Kind; n: number }>();
   llm.respond((req) => {
     const k = kinds.get(req.message);
     return { dist: k ? modelAnswer(k.kind, k.n) : { "0": 0.9 } };
   });
-
-  const dir = mkdtempSync(join(tmpdir(), "triage-insights-demo-"));
-  const out = resolve(values.out ?? dir);
+  const out = resolve(values.out ?? demo.dir);
   mkdirSync(out, { recursive: true });
-  const base = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
-  const configPath = join(dir, "triage.yml");
-  // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
-  const noPacing = { per_second: 0, burst: 3 };
-  writeFileSync(configPath, stringify({ ...base, audit_rate: 0, admins: [ADMIN], post_pacing: noPacing }));
-  const dbPath = join(dir, "triage.db");
-  const logPath = join(dir, "bot.log");
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SLACK_MODE: "http",
-    PORT: String(port),
-    SLACK_BOT_TOKEN: "xoxb-demo-token",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_APP_TOKEN: "",
-    SLACK_API_URL: slack.url,
-    OPENAI_API_KEY: "demo-key",
-    OPENAI_BASE_URL: llm.url,
-    TRIAGE_MODEL: "",
-    TRIAGE_CONFIG: configPath,
-    TRIAGE_DB_PATH: dbPath,
-    LOG_LEVEL: "info",
-  };
-  const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
   say("== triage-bot: the insight surfaces ==");
-  say(`config, database, bot log in ${dir}; charts go to ${out}`);
-
-  const log = openSync(logPath, "a");
-  const child: ChildProcess = spawn("npm", ["start", "--silent"], {
-    cwd: REPO,
-    env,
-    stdio: ["ignore", log, log],
-    detached: true,
-  });
-  const logText = () => (existsSync(logPath) ? readFileSync(logPath, "utf8") : "");
-  await waitFor("the bot to start", () => {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}; see ${logPath}`);
-    return logText().includes("triage bot up");
-  });
+  say(`config, database, bot log in ${demo.dir}; charts go to ${out}`);
+  await demo.start();
   let failed = false;
   const check = (ok: boolean, what: string) => {
     say(`  ${ok ? "✓" : "✗"} ${what}`);
@@ -281,14 +207,7 @@ async function main() {
     say(cli.stdout.replace(/^/gm, "    ").trimEnd());
     check(cli.status === 0 && cli.stdout.includes("“Shipping”"), "the CLI shows the same catalog");
   } finally {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-    await waitFor(
-      "the bot to stop",
-      () => child.exitCode !== null || child.signalCode !== null,
-      20_000,
-    ).catch(() => undefined);
-    await slack.close();
-    await llm.close();
+    await demo.close();
   }
   say(failed ? "\nFAILED" : "\nOK");
   if (failed) process.exitCode = 1;

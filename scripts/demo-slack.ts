@@ -9,28 +9,17 @@
  * messages and `/triage retune apply`, the same kinds of messages are routed instead of queued for
  * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { stringify } from "yaml";
-import { parseFileConfig } from "../src/config.js";
-import { startFakeOpenAI } from "../test/support/fake-openai.js";
-import { startFakeSlack, type Wire } from "../test/support/fake-slack.js";
+import type { Wire } from "../test/support/fake-slack.js";
 import {
   blockAction,
   eventCallback,
   messageEvent,
   reactionEvent,
-  signedSender,
   slashCommand,
 } from "../test/support/sign.js";
+import { say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
-const SECRET = "demo-signing-secret";
 const SUPPORT = "C0SUPPORT1";
 const REVIEW = "C0REVIEW01";
 const ADMIN = "U0ADMIN001";
@@ -90,103 +79,19 @@ function truth(text: string): string {
 
 // ---- plumbing --------------------------------------------------------------------------------------
 
-const say = (line = "") => process.stdout.write(`${line}\n`);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const linkOf = (ts: string) => `p${ts.replace(".", "")}`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function main() {
-  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("npm run build failed");
-  const slack = await startFakeSlack();
-  const llm = await startFakeOpenAI();
+  const demo = await startDemo({ name: "triage-demo", config: { audit_rate: 0.05, admins: [ADMIN] } });
+  const { slack, llm, send, dbPath } = demo;
   llm.respond((req) => ({ dist: modelAnswer(req.message) }));
-
-  const dir = mkdtempSync(join(tmpdir(), "triage-demo-"));
-  const base = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
-  const configPath = join(dir, "triage.yml");
-  // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
-  const noPacing = { per_second: 0, burst: 3 };
-  writeFileSync(configPath, stringify({ ...base, audit_rate: 0.05, admins: [ADMIN], post_pacing: noPacing }));
-  const dbPath = join(dir, "triage.db");
-  const logPath = join(dir, "bot.log");
-  const port = await freePort();
-  // Everything the bot reads, set explicitly (an empty value also keeps a developer's .env out of it).
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    SLACK_MODE: "http",
-    PORT: String(port),
-    SLACK_BOT_TOKEN: "xoxb-demo-token",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_APP_TOKEN: "",
-    SLACK_API_URL: slack.url,
-    OPENAI_API_KEY: "demo-key",
-    OPENAI_BASE_URL: llm.url,
-    TRIAGE_MODEL: "",
-    TRIAGE_CONFIG: configPath,
-    TRIAGE_DB_PATH: dbPath,
-    LOG_LEVEL: "info",
-  };
-  const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
+  const base = demo.file;
 
   say("== triage-bot: the Slack journey ==");
   say(`fake Slack Web API ${slack.url} · fake LLM ${llm.url}`);
-  say(`config, database and bot log in ${dir}`);
-
-  // ---- the bot process ----
-  let child: ChildProcess | undefined;
-  const logLines = () => (existsSync(logPath) ? readFileSync(logPath, "utf8").split("\n") : []);
-  const upLines = () => logLines().filter((l) => l.includes("triage bot up"));
-  async function start() {
-    const ups = upLines().length;
-    const log = openSync(logPath, "a");
-    // Its own process group, so SIGTERM reaches the bot and not only npm.
-    const proc = spawn("npm", ["start", "--silent"], {
-      cwd: REPO,
-      env,
-      stdio: ["ignore", log, log],
-      detached: true,
-    });
-    child = proc;
-    await waitFor("the bot to start", () => {
-      if (proc.exitCode !== null) throw new Error(`npm start exited with ${proc.exitCode}; see ${logPath}`);
-      return upLines().length > ups;
-    });
-    say(
-      `  npm start → ${upLines()
-        .at(-1)
-        ?.replace(/^.*\] /, "")}`,
-    );
-  }
-  async function stop(): Promise<string> {
-    const proc = child;
-    if (!proc?.pid) return "not running";
-    const stops = logLines().filter((l) => l.startsWith("stopped")).length;
-    process.kill(-proc.pid, "SIGTERM");
-    await waitFor("the bot to stop", () => logLines().filter((l) => l.startsWith("stopped")).length > stops);
-    return logLines()
-      .filter((l) => l.startsWith("SIGTERM") || l.startsWith("stopped"))
-      .slice(-2)
-      .join(" → ");
-  }
+  say(`config, database and bot log in ${demo.dir}`);
+  const start = async () => say(`  npm start → ${await demo.start()}`);
 
   const query = (sql: string) => {
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -379,20 +284,19 @@ async function main() {
   );
 
   say("\n-- 8. SIGTERM, then start again --");
-  say(`  ${await stop()}`);
+  say(`  ${await demo.stop()}`);
   const callsBefore = slack.calls.length;
   const llmBefore = llm.requests.length;
   await start();
   await settle();
   const newCalls = slack.calls.slice(callsBefore).filter((c) => c.method !== "auth.test");
   say(`  after the restart: ${newCalls.length} Slack calls, ${llm.requests.length - llmBefore} LLM calls`);
-  say(`  ${await stop()}`);
+  say(`  ${await demo.stop()}`);
 
   say(
     `\nrouted before the retune: ${before}/${mix.length}; after: ${after}/${mix.length} (${pct(after / mix.length)})`,
   );
-  await slack.close();
-  await llm.close();
+  await demo.close();
   const ok =
     duplicates === 0 && after > before && newCalls.length === 0 && inbox === seq && classified === seq;
   say(ok ? "OK" : "FAILED");

@@ -16,6 +16,7 @@ import {
   type LlmSettings,
   llmSettings,
   type SlackSettings,
+  slackMode,
   slackSettings,
 } from "./config.js";
 import { type Db, openDb } from "./db/open.js";
@@ -110,9 +111,8 @@ function credentials(
     }
   }
   if (!slack || problems.length > 0) {
-    const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
     throw new ConfigError(
-      `Cannot start in ${mode} mode: missing ${problems.length} variable(s). Put them in .env (see .env.example); README.md, section 'Slack setup', says where to find each.`,
+      `Cannot start in ${slackMode(env)} mode: missing ${problems.length} variable(s). Put them in .env (see .env.example); README.md, section 'Slack setup', says where to find each.`,
       problems,
     );
   }

@@ -247,14 +247,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 
 const SETUP = "See README.md, section 'Slack setup', for where to find each value.";
 
+/** `SLACK_MODE`, else Socket Mode when an app-level token is set, else HTTP. */
+export function slackMode(env: Env): "socket" | "http" {
+  return env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+}
+
 /** The Slack credentials for the chosen mode; names every missing variable at once. */
 export function slackSettings(env: Env): SlackSettings {
-  const mode = env.SLACK_MODE ?? (env.SLACK_APP_TOKEN ? "socket" : "http");
+  const mode = slackMode(env);
   const missing: string[] = [];
   if (!env.SLACK_BOT_TOKEN)
     missing.push("SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions → Bot User OAuth Token)");
   if (mode === "http" && !env.SLACK_SIGNING_SECRET) {
-    missing.push("SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret)");
+    // The manifest sets up Socket Mode; without SLACK_MODE a missing app token falls back to HTTP.
+    const orSocket = env.SLACK_MODE ? "" : "; or, for Socket Mode, SLACK_APP_TOKEN (xapp-…) instead";
+    missing.push(`SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret)${orSocket}`);
   }
   if (mode === "socket" && !env.SLACK_APP_TOKEN) {
     missing.push("SLACK_APP_TOKEN (xapp-…, Basic Information → App-Level Tokens, scope connections:write)");

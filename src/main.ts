@@ -4,7 +4,6 @@
  */
 import { startBot } from "./bot.js";
 import { readEnv, readFileConfig } from "./config.js";
-import { TriageError } from "./errors.js";
 import { scrubSecrets } from "./logger.js";
 
 async function main(): Promise<void> {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof TriageError || err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`error: ${scrubSecrets(message)}\n`);
   process.exit(1);
 });

@@ -21,27 +21,17 @@ export function parseTriageCommand(text: string): TriageCommand {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const [first, second, ...rest] = words;
   if (!first || first === "help") return { name: "help" };
-  if (first === "stats") {
-    if (second === undefined) return { name: "stats", days: DEFAULT_STATS_DAYS };
-    const days = Number(second);
+  if (first === "stats" || first === "insights") {
+    const fallback = first === "stats" ? DEFAULT_STATS_DAYS : DEFAULT_INSIGHTS_DAYS;
+    const days = second === undefined ? fallback : Number(second);
     if (!Number.isInteger(days) || days < 1 || days > 365 || rest.length > 0) {
+      const example = first === "stats" ? 30 : 90;
       return {
         name: "invalid",
-        problem: "`stats` takes a number of days from 1 to 365, e.g. `/triage stats 30`",
+        problem: `\`${first}\` takes a number of days from 1 to 365, e.g. \`/triage ${first} ${example}\``,
       };
     }
-    return { name: "stats", days };
-  }
-  if (first === "insights") {
-    if (second === undefined) return { name: "insights", days: DEFAULT_INSIGHTS_DAYS };
-    const days = Number(second);
-    if (!Number.isInteger(days) || days < 1 || days > 365 || rest.length > 0) {
-      return {
-        name: "invalid",
-        problem: "`insights` takes a number of days from 1 to 365, e.g. `/triage insights 90`",
-      };
-    }
-    return { name: "insights", days };
+    return { name: first, days };
   }
   if (first === "thresholds" && !second) return { name: "thresholds" };
   if (first === "history" && !second) return { name: "history" };

@@ -1,11 +1,17 @@
 /**
  * `/triage retune`: certify thresholds from the labels people gave (under the current prompt fingerprint),
- * save them as a new set, and — only on an admin's explicit apply — make that set the one in force.
+ * save them as a new set, and — only on an admin's explicit apply — make that set the one in force; a
+ * rollback puts an earlier set back in force.
  */
 import type { FileConfig, Thresholds } from "../config.js";
 import type { Db } from "../db/open.js";
 import { labelledScores } from "../db/queries/labels.js";
-import { activateThresholdSet, getThresholdSet, saveThresholdSet } from "../db/queries/threshold-sets.js";
+import {
+  activateThresholdSet,
+  getThresholdSet,
+  saveThresholdSet,
+  wasActivated,
+} from "../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
 import type { LabelledScore, TuneOptions, TuneReport } from "../decide/tune-types.js";
 
@@ -61,11 +67,18 @@ export function certifiesNothing(thresholds: Thresholds): boolean {
 }
 
 export type ActivationOutcome =
-  | { status: "activated"; setId: number; thresholds: Thresholds }
+  | { status: "activated"; setId: number; action: "apply" | "rollback"; thresholds: Thresholds }
   | { status: "already"; setId: number }
-  | { status: "unknown"; setId: number };
+  | { status: "unknown"; setId: number }
+  /** It would only switch auto-routing off (see certifiesNothing). */
+  | { status: "certifies_nothing"; setId: number }
+  /** A rollback returns to a set that was in force before; a preview nobody applied is not one. */
+  | { status: "never_applied"; setId: number };
 
-/** Makes a saved set the one in force (apply or rollback). Applying the set already in force is a no-op. */
+/**
+ * Makes a saved set the one in force (apply or rollback). Applying the set already in force is a no-op; a
+ * set that certifies nothing is never put in force, and a rollback only returns to a set once in force.
+ */
 export function activateSet(
   db: Db,
   file: FileConfig,
@@ -73,7 +86,10 @@ export function activateSet(
 ): ActivationOutcome {
   const set = getThresholdSet(db, input.setId);
   if (!set) return { status: "unknown", setId: input.setId };
+  if (input.action === "rollback" && !wasActivated(db, set.id))
+    return { status: "never_applied", setId: set.id };
+  if (certifiesNothing(set.thresholds)) return { status: "certifies_nothing", setId: set.id };
   if (thresholdsInForce(db, file.thresholds).setId === set.id) return { status: "already", setId: set.id };
   activateThresholdSet(db, { id: set.id, by: input.by, action: input.action });
-  return { status: "activated", setId: set.id, thresholds: set.thresholds };
+  return { status: "activated", setId: set.id, action: input.action, thresholds: set.thresholds };
 }

@@ -116,5 +116,3 @@ export function reliabilitySvg(rows: readonly Labelled[], title?: string): strin
   );
   return svgDocument(WIDTH, HEIGHT, parts.join(""));
 }
-
-export const RELIABILITY_SIZE = { width: WIDTH, height: HEIGHT };

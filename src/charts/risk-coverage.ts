@@ -167,5 +167,3 @@ export function riskCoverageSvg(rows: readonly Labelled[], report: TuneReport, t
   );
   return svgDocument(WIDTH, HEIGHT, parts.join(""));
 }
-
-export const RISK_COVERAGE_SIZE = { width: WIDTH, height: HEIGHT };

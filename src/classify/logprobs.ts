@@ -1,5 +1,5 @@
 /**
- * First-token logprobs → per-category probabilities (DESIGN.md §1 "The numbers"; method.md §3.4). Pure.
+ * First-token logprobs → per-category probabilities (README, "How it works"). Pure.
  * Every spelling of a label (" 1", "▁1", "Ġ1", bytes-vs-token disagreements) adds to that label; entries
  * are summed, never de-duplicated, because different token ids are disjoint events.
  */

@@ -6,6 +6,9 @@
 import { ClassifierError } from "../errors.js";
 import { MAX_DIGIT_OPTIONS, NONE_LABEL } from "./labels.js";
 
+/** Beyond this many options the 20 top_logprobs no longer reliably show every one of them. */
+export const MAX_SEEN_OPTIONS = 15;
+
 export type EncodingName = "o200k_base" | "cl100k_base";
 export type Encode = (text: string) => number[];
 
@@ -76,6 +79,14 @@ export function checkLabelsWith(
           "10+ are two tokens for many models (Qwen, Llama 2, Mistral, Gemma): use option_labels: letters",
       );
     }
+  }
+  const options = labels.filter((l) => l !== NONE_LABEL).length;
+  if (options > MAX_SEEN_OPTIONS) {
+    warnings.push(
+      `${options} options and "none of these" share the 20 top_logprobs with every other first token, so an ` +
+        `unlikely option can fall outside them and count as "other"; above ${MAX_SEEN_OPTIONS} options, merge ` +
+        "areas or classify in two stages (group first, then the area within it)",
+    );
   }
   return { ok: problems.length === 0, encoding, problems, warnings };
 }

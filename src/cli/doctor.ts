@@ -40,10 +40,10 @@ export async function runDoctor(_args: string[], io: CliIo): Promise<number> {
   }
   show(checkDatabase(env.TRIAGE_DB_PATH));
   if (file) {
+    // The labels need only the model's tokenizer, so they are checked even without endpoint settings.
+    show(...(await checkOptionLabels(file, env.TRIAGE_MODEL ?? file.model)));
     try {
-      const llm = llmSettings(env, file);
-      show(...(await checkOptionLabels(file, llm.model)));
-      show(...(await checkEndpoint(llm, file)));
+      show(...(await checkEndpoint(llmSettings(env, file), file)));
     } catch (err) {
       show({ status: "fail", name: "endpoint", detail: (err as Error).message });
     }

@@ -6,11 +6,12 @@ import type { CategoryReport, TuneReport } from "../decide/tune-types.js";
 const num = (n: number) => n.toLocaleString("en-US");
 const pct = (x: number | null) => (x === null ? "—" : percent(x));
 
-function table(headers: string[], rows: string[][], leftColumns = 1): string[] {
+/** Numbers right-aligned; the columns in `left` (names, words) left-aligned. */
+function table(headers: string[], rows: string[][], left: ReadonlySet<number> = new Set([0])): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .map((c, i) => (left.has(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
   return [line(headers), ...rows.map(line)];
@@ -70,6 +71,7 @@ export function formatRetuneReport(report: TuneReport): string {
         "why review",
       ],
       rows.map(categoryRow),
+      new Set([0, 8]),
     ),
   );
   out.push("");
@@ -79,7 +81,9 @@ export function formatRetuneReport(report: TuneReport): string {
       g.threshold === null
         ? `not certified${g.stoppedAt ? ` — first test failed at ${g.stoppedAt.threshold.toFixed(4)} with ${g.stoppedAt.errors} of ${num(g.stoppedAt.n)} wrong` : ""}`
         : `threshold ${g.threshold.toFixed(4)}: ${num(g.n)} held-out routed, ${g.errors} wrong, precision ≥ ${pct(g.lowerBound)}`;
-    out.push(`  ${who}: ${result} (δ ${g.delta.toPrecision(2)}, ${g.tested} thresholds tested)`);
+    out.push(
+      `  ${who}: ${result} (δ ${g.delta.toPrecision(2)}, ${g.tested} threshold${g.tested === 1 ? "" : "s"} tested)`,
+    );
   }
   if ((report.groups ?? []).length > 0) out.push("");
   out.push(

@@ -1,4 +1,4 @@
-/** `triage retune --from FILE [--target P] [--confidence C] [--out thresholds.json] [--json]` */
+/** `triage retune --from FILE …` (flags in USAGE): certify thresholds from a predictions file, report, write. */
 import { writeFile } from "node:fs/promises";
 import { chartPaths, retuneCharts } from "../charts/retune-charts.js";
 import { categoriesOf, readPredictions } from "../data/predictions.js";

@@ -4,32 +4,36 @@ import { type CliIo, processIo } from "./io.js";
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<string, { synopsis: string; what: string; load: () => Promise<Command> }> = {
   classify: {
-    summary: "classify [--json] TEXT        classify one message against the configured endpoint",
+    synopsis: "classify [--json] TEXT",
+    what: "classify one message against the configured endpoint",
     load: async () => (await import("./classify.js")).runClassify,
   },
   eval: {
-    summary:
-      "eval FILE [--out FILE]        classify a labelled CSV/JSONL and report accuracy and calibration",
+    synopsis: "eval FILE [--out FILE] [--concurrency N]",
+    what: "classify a labelled CSV/JSONL, write predictions and report accuracy and calibration",
     load: async () => (await import("./eval.js")).runEval,
   },
   retune: {
-    summary:
-      "retune --from FILE [--target P] [--out FILE] [--json] [--chart out.png]   certify thresholds from " +
-      "predictions; --chart also writes out.reliability.png",
+    synopsis:
+      "retune --from FILE [--target P] [--confidence C] [--out FILE] [--json] [--seed N] [--chart out.png]",
+    what: "certify thresholds from predictions; --chart also writes out.reliability.png",
     load: async () => (await import("./retune.js")).runRetune,
   },
   replay: {
-    summary: "replay FILE --thresholds FILE  what the bot would decide for each row (JSON lines)",
+    synopsis: "replay FILE --thresholds FILE",
+    what: "what the bot would decide for each row (JSON lines)",
     load: async () => (await import("./replay.js")).runReplay,
   },
   insights: {
-    summary: 'insights [--json] [--days N]  the "other" catalog: what the model said besides the options',
+    synopsis: "insights [--json] [--days N] [--per-group N]",
+    what: 'the "other" catalog from the bot\'s database: what the model said besides the options',
     load: async () => (await import("./insights.js")).runInsights,
   },
   doctor: {
-    summary: "doctor                        check config, database, LLM endpoint and Slack auth",
+    synopsis: "doctor",
+    what: "check config, database, option labels, LLM endpoint and Slack auth",
     load: async () => (await import("./doctor.js")).runDoctor,
   },
 };
@@ -38,7 +42,7 @@ function usage(): string {
   return [
     "Usage: triage <command> [options]",
     "",
-    ...Object.values(COMMANDS).map((c) => `  triage ${c.summary}`),
+    ...Object.values(COMMANDS).map((c) => `  triage ${c.synopsis}\n      ${c.what}`),
     "",
     "Configuration comes from .env and TRIAGE_CONFIG (default config/triage.yml); see README.md.",
   ].join("\n");

@@ -1,5 +1,5 @@
 /**
- * Predictions JSONL (DESIGN.md §1): one message per line,
+ * Predictions JSONL: one message per line,
  * `{"id": "…", "text": "…", "label": "billing", "probs": {"billing": 0.91, "api": 0.03}, "other": 0.06}`.
  * `label` and `text` are optional; `other` defaults to 1 − Σ probs; the ids in `probs` are the categories.
  */

@@ -1,5 +1,5 @@
 /**
- * Learn-then-Test with a fixed-sequence walk (method.md §2.2). The grid of candidate thresholds comes
+ * Learn-then-Test with a fixed-sequence walk (Angelopoulos et al. 2021). The grid of candidate thresholds comes
  * from the tuning split only; the walk runs on the disjoint certification split, strictest first, and
  * stops at the first threshold it cannot certify. Every threshold it passes is certified together,
  * with probability ≥ 1 − δ, because a false certificate needs the first false null in a fixed order

@@ -1,5 +1,5 @@
 /**
- * The routing rule (DESIGN.md §1 "The numbers"), pure. The bot, `classify`, `replay`, `eval` and the
+ * The routing rule (README, "How it works"), pure. The bot, `classify`, `replay`, `eval` and the
  * tuner all call this one function so a threshold means the same thing everywhere.
  */
 import type { Thresholds } from "../config.js";
@@ -55,7 +55,7 @@ export function decide(scores: Scores, thresholds: Thresholds): Decision {
   return { decision: "route", top, topProb, threshold, reason: null };
 }
 
-/** `other` per DESIGN.md: what the options do not cover, never negative. */
+/** `other`: what the options do not cover, never negative. */
 export function residualOther(probs: Record<string, number>): number {
   let sum = 0;
   for (const p of Object.values(probs)) sum += p;

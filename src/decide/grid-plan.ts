@@ -1,6 +1,6 @@
 /**
  * Where the certification walk starts and which thresholds it tries — from the tuning split alone, so
- * the certification split stays untouched (method.md §2.2: a data-driven grid needs a disjoint split).
+ * the certification split stays untouched (a grid chosen from the labels it is tested on would void the guarantee).
  *
  * The walk is only as good as its first steps: a start the certification split cannot pass ends it
  * with nothing. Each candidate start is judged by how likely its first test is to fail: the

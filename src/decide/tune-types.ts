@@ -1,5 +1,6 @@
 /** The tuner's contract, shared by the CLI (`retune`), the `/triage retune` command and the bench. */
 import type { Thresholds } from "../config.js";
+import type { WalkResult } from "./certify.js";
 import type { Scores } from "./decision.js";
 
 /** A classification with the human label it received ("other" = none of the categories). */
@@ -47,8 +48,8 @@ export interface CategoryReport {
   note?: string;
 }
 
-/** One certification: a category with its own threshold, or the pool of areas sharing one. */
-export interface GroupReport {
+/** One certification: a category with its own threshold, or the pool of areas sharing one; its walk's result. */
+export interface GroupReport extends WalkResult {
   /** The category id, or "(pooled)". */
   id: string;
   pooled: boolean;
@@ -57,14 +58,6 @@ export interface GroupReport {
   certRows: number;
   /** δ spent on this group: the overall δ split evenly across groups (Bonferroni). */
   delta: number;
-  threshold: number | null;
-  /** Certification-split counts at the threshold. */
-  n: number;
-  errors: number;
-  lowerBound: number | null;
-  /** Thresholds tried by the walk, and the first that failed (null when none failed). */
-  tested: number;
-  stoppedAt: { threshold: number; n: number; errors: number } | null;
 }
 
 export interface OperatingPoint {

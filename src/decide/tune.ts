@@ -1,6 +1,6 @@
 /**
  * Retune with a guarantee: thresholds under which auto-routed messages are right at least `target` of
- * the time, with confidence `confidence`, certified on labels (method.md §2).
+ * the time, with confidence `confidence`, certified on labels (README, "Thresholds that learn").
  *
  * - Each labelled message counts for its top category, and only when `other` is below the cut-off —
  *   exactly the messages decide() could route.

@@ -1,5 +1,5 @@
 /**
- * Reactions as labels (DESIGN.md §1): an added label emoji stores that person's label (and may re-route);
+ * Reactions as labels (README, "Using it in Slack"): an added label emoji stores that person's label (and may re-route);
  * a removed one takes it back. Bots are ignored; Slack retries are recognised by event id.
  */
 import type { webApi } from "@slack/bolt";

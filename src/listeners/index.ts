@@ -10,15 +10,14 @@ import { reviewPick } from "./actions/review-pick.js";
 import { triageCommand } from "./commands/triage.js";
 import type { ListenerDeps } from "./deps.js";
 import { appHomeOpened } from "./events/app-home-opened.js";
-import { reactionAdded } from "./events/reaction-added.js";
-import { reactionRemoved } from "./events/reaction-removed.js";
+import { reactionChanged } from "./events/reaction-changed.js";
 import { intakeMessage } from "./messages/intake-message.js";
 import { retuneApplyModal } from "./views/retune-apply-modal.js";
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event("message", intakeMessage(deps));
-  app.event("reaction_added", reactionAdded(deps));
-  app.event("reaction_removed", reactionRemoved(deps));
+  app.event("reaction_added", reactionChanged(deps, "reaction_added"));
+  app.event("reaction_removed", reactionChanged(deps, "reaction_removed"));
   app.event("app_home_opened", appHomeOpened(deps));
   app.action({ type: "block_actions", action_id: REVIEW_ACTION }, reviewPick(deps));
   app.action({ type: "block_actions", action_id: ACTIONS.retuneApply }, retuneDecision(deps, "apply"));

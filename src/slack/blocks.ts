@@ -31,6 +31,9 @@ export interface MessageRef {
 }
 
 export const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
+export const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
+export const context = (text: string): Block => ({ type: "context", elements: [mrkdwn(text)] });
+export const header = (text: string): Block => ({ type: "header", text: { type: "plain_text", text } });
 
 export function origin(m: MessageRef): string {
   const who = m.userId ? `from ${userLink(m.userId)} ` : "";

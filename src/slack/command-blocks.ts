@@ -5,14 +5,10 @@ import type { ActivationEntry } from "../db/queries/threshold-sets.js";
 import type { ThresholdsInForce } from "../db/queries/thresholds-in-force.js";
 import { thresholdFor } from "../decide/decision.js";
 import type { TuneReport } from "../decide/tune-types.js";
-import { ACTIONS, type Block, type PostContent } from "./blocks.js";
-import { escapeMrkdwn, pct, slackDate, threshold, userLink } from "./format.js";
+import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
+import { col, escapeMrkdwn, num, pct, slackDate, threshold, userLink } from "./format.js";
 
-const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text } });
-const context = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 const code = (lines: string[]) => `\`\`\`\n${lines.join("\n")}\n\`\`\``;
-const col = (s: string | number, w: number) => String(s).slice(0, w).padEnd(w);
-const num = (s: string | number, w: number) => String(s).padStart(w);
 
 export function helpText(): string {
   return [

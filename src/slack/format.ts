@@ -67,3 +67,7 @@ export function slackDate(ms: number): string {
 export function threshold(value: number | null): string {
   return value === null ? "review only" : value.toFixed(2);
 }
+
+/** Monospace table cells: text cut and padded to `w` on the left, numbers padded on the right. */
+export const col = (s: string | number, w: number) => String(s).slice(0, w).padEnd(w);
+export const num = (s: string | number, w: number) => String(s).padStart(w);

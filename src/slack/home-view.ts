@@ -9,8 +9,18 @@ import type { AdminSummary } from "../db/queries/admin-summary.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
 import { thresholdFor } from "../decide/decision.js";
-import { type Block, mrkdwn, nameOf } from "./blocks.js";
-import { channelLink, escapeMrkdwn, pct, slackDate, threshold, truncate, userLink } from "./format.js";
+import { type Block, context, header, mrkdwn, nameOf, section } from "./blocks.js";
+import {
+  channelLink,
+  col,
+  escapeMrkdwn,
+  num,
+  pct,
+  slackDate,
+  threshold,
+  truncate,
+  userLink,
+} from "./format.js";
 
 export const HOME_ACTIONS = {
   retunePreview: "home_retune_preview",
@@ -31,12 +41,6 @@ export interface HomeData {
   /** Present only for admins. */
   admin: AdminSummary | null;
 }
-
-const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
-const context = (text: string): Block => ({ type: "context", elements: [mrkdwn(text)] });
-const header = (text: string): Block => ({ type: "header", text: { type: "plain_text", text } });
-const col = (s: string | number, w: number) => String(s).slice(0, w).padEnd(w);
-const num = (s: string | number, w: number) => String(s).padStart(w);
 
 /** "4 min", "3 h 20 min", "2 days". */
 export function waited(ms: number): string {

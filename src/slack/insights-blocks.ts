@@ -2,15 +2,12 @@
 import { percent } from "../decide/tune-summary.js";
 import { classesLine, tokenRows } from "../insights/format-catalog.js";
 import { MIN_WORD_P, type OtherCatalog, showToken } from "../insights/other-catalog.js";
-import { type Block, mrkdwn, type PostContent } from "./blocks.js";
+import { type Block, context, type PostContent, section } from "./blocks.js";
 import { escapeMrkdwn } from "./format.js";
 import { linkLabel, packLines } from "./home-view.js";
 
 const MAX_GROUPS = 8;
 const MAX_TOKENS = 12;
-
-const section = (text: string): Block => ({ type: "section", text: mrkdwn(text) });
-const context = (text: string): Block => ({ type: "context", elements: [mrkdwn(text)] });
 
 function tokenTable(catalog: OtherCatalog): string {
   const shown = { ...catalog, tokens: catalog.tokens.slice(0, MAX_TOKENS) };

@@ -1,5 +1,5 @@
 /**
- * Which Slack message events become inbox rows (DESIGN.md §1 "Which messages"): top-level messages by
+ * Which Slack message events become inbox rows (README, "Using it in Slack"): top-level messages by
  * people in the watched channels. An allowlist of subtypes, because Slack keeps adding new ones.
  */
 

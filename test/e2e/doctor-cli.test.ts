@@ -114,4 +114,14 @@ describe("triage doctor", () => {
     expect(bad.stdout).toMatch(/^✗ slack +auth\.test failed at .*invalid_auth/m);
     expect(bad.code).toBe(1);
   });
+
+  it("checks the option labels even before an LLM endpoint is configured", async () => {
+    const { OPENAI_BASE_URL: _url, ...noEndpoint } = env();
+    const r = await runTriage(["doctor"], noEndpoint, dir);
+    expect(r.stdout).toMatch(
+      /^✓ labels +1,2,3,4,5,6,7 and 0 \(none of these\): each is one token in o200k_base/m,
+    );
+    expect(r.stdout).toMatch(/^✗ endpoint +OPENAI_API_KEY is not set/m);
+    expect(r.code).toBe(1);
+  });
 });

@@ -8,7 +8,9 @@ import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
 import { recordLabel } from "../../src/db/queries/labels.js";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
 import { classifications, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
+import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { ADMIN, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
+import { homeButton } from "../support/home-events.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -179,6 +181,31 @@ describe("retune", () => {
     expect(history).toMatch(
       /rolled back to set \*#1\* by <@U0ADMIN001>.*set \*#3\* applied.*set \*#1\* applied/s,
     );
+  });
+
+  it("rollback returns only to a set that was in force: a preview nobody applied is refused", async () => {
+    h = await startHarness();
+    seedLabels(160);
+    await h.command("retune", ADMIN);
+    const refused = (await h.command("rollback 1", ADMIN)).text;
+    expect(refused).toContain("Nothing was changed: set #1 was never applied");
+    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    // The same set, once applied and then replaced, is one to return to.
+    await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
+    expect(text(await h.command("retune apply", ADMIN))).toContain("Set #2 applied");
+    expect((await h.command("rollback 1", ADMIN)).text).toContain("Rolled back to set #1");
+    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+  });
+
+  it("rollback to a preview that certifies nothing, by command or a crafted Home button, changes nothing", async () => {
+    h = await startHarness();
+    seedLabels(6);
+    await h.command("retune", ADMIN);
+    expect((await h.command("rollback 1", ADMIN)).text).toContain("set #1 was never applied");
+    await h.sender.form(homeButton({ userId: ADMIN, actionId: HOME_ACTIONS.rollback, value: "1" }));
+    await h.settle();
+    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    expect(activeThresholdSet(h.bot.db)).toBeNull();
   });
 
   it("with too few labels nothing is certified, and nothing is applied", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { llmSettings, parseFileConfig, readEnv, readFileConfig } from "../../src/config.js";
+import { llmSettings, parseFileConfig, readEnv, readFileConfig, slackSettings } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { exampleConfig } from "../support/config-fixture.js";
 
@@ -186,5 +186,34 @@ describe("readEnv and llmSettings", () => {
       timeoutMs: 20_000,
       maxRetries: 2,
     });
+  });
+});
+
+describe("slackSettings", () => {
+  const issuesOf = (source: Record<string, string>): string[] => {
+    try {
+      slackSettings(readEnv(source));
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as ConfigError).issues;
+    }
+    throw new Error("expected a ConfigError");
+  };
+
+  it.each([
+    [{}, ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"]],
+    [{ SLACK_MODE: "http" }, ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]],
+    [{ SLACK_MODE: "socket", SLACK_BOT_TOKEN: "xoxb-1" }, ["SLACK_APP_TOKEN"]],
+  ])("names every missing variable, and Socket Mode's token when no mode is chosen: %j", (source, named) => {
+    const issues = issuesOf(source);
+    for (const variable of named) expect(issues.join("\n")).toContain(variable);
+    expect(issues.join("\n").includes("SLACK_APP_TOKEN")).toBe(named.includes("SLACK_APP_TOKEN"));
+  });
+
+  it("picks Socket Mode when an app token is set, else HTTP", () => {
+    const socket = slackSettings(readEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }));
+    expect(socket.mode).toBe("socket");
+    const http = slackSettings(readEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }));
+    expect(http).toMatchObject({ mode: "http", port: 3000 });
   });
 });

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { activateSet } from "../../src/admin/retune.js";
+import type { FileConfig } from "../../src/config.js";
 import { type Db, openDb } from "../../src/db/open.js";
 import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/db/queries/labels.js";
 import {
@@ -110,5 +112,41 @@ describe("threshold sets", () => {
       [second, "apply"],
       [first, "apply"],
     ]);
+  });
+
+  it("activateSet: apply puts a certifying set in force; rollback only returns to a set once in force", () => {
+    const file = { thresholds: { default: 0.8, other: 0.3, categories: {} } } as unknown as FileConfig;
+    const base = {
+      createdBy: "U0",
+      targetPrecision: 0.95,
+      confidence: 0.9,
+      promptFingerprint: "fp",
+      labelCount: 9,
+    };
+    const certifying = saveThresholdSet(db, {
+      ...base,
+      thresholds: { default: 0.7, other: 0.3, categories: {} },
+    });
+    const preview = saveThresholdSet(db, {
+      ...base,
+      thresholds: { default: 0.9, other: 0.3, categories: {} },
+    });
+    const empty = saveThresholdSet(db, {
+      ...base,
+      thresholds: { default: null, other: 0.3, categories: { a: null } },
+    });
+    const run = (setId: number, action: "apply" | "rollback") =>
+      activateSet(db, file, { setId, by: "U1", action }).status;
+    expect(run(99, "apply")).toBe("unknown");
+    expect(run(empty, "apply")).toBe("certifies_nothing");
+    expect(run(certifying, "rollback")).toBe("never_applied");
+    expect(run(preview, "rollback")).toBe("never_applied");
+    expect(run(empty, "rollback")).toBe("never_applied");
+    expect(activeThresholdSet(db)).toBeNull();
+    expect(run(certifying, "apply")).toBe("activated");
+    expect(run(certifying, "apply")).toBe("already");
+    expect(run(preview, "apply")).toBe("activated");
+    expect(run(certifying, "rollback")).toBe("activated");
+    expect(activeThresholdSet(db)).toMatchObject({ set: { id: certifying }, action: "rollback" });
   });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { helpText } from "../../src/slack/command-blocks.js";
 
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
 
@@ -39,5 +40,12 @@ describe("manifest.yml", () => {
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.display_information.name).toBeTruthy();
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+  });
+
+  it("the /triage usage hint names every subcommand the help lists", () => {
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    const listed = [...helpText().matchAll(/`\/triage (\w+)/g)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(5);
+    for (const sub of listed) expect(hint).toContain(sub);
   });
 });

@@ -106,6 +106,14 @@ describe("checkLabelsWith for models without a known tokenizer", () => {
     expect(r.warnings[0]).toMatch(/more than 9 digit labels.*letters/);
   });
 
+  it("warns above 15 options: the 20 top_logprobs may no longer show them all", () => {
+    const letters = (n: number) => [..."ABCDEFGHIJKLMNOPQRST".slice(0, n), "0"];
+    expect(checkLabelsWith("m", letters(15), null).warnings).toEqual([]);
+    const r = checkLabelsWith("m", letters(16), null);
+    expect(r.ok).toBe(true);
+    expect(r.warnings).toEqual([expect.stringMatching(/^16 options .*count as "other".*two stages/)]);
+  });
+
   it("uses the tokenizer it is given", () => {
     const byChar = (s: string) => [...s].map((c) => c.charCodeAt(0));
     expect(checkLabelsWith("m", ["A", "BB"], byChar).problems).toEqual([

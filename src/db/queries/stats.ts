@@ -1,5 +1,5 @@
 /**
- * What `/triage stats` and App Home show for a time window: volume, how much was routed vs reviewed, how
+ * What `/triage stats` shows for a time window: volume, how much was routed vs reviewed, how
  * often the bot's top category matched the label people gave, per category, and what could not be posted.
  */
 

@@ -57,6 +57,17 @@ export function activateThresholdSet(
     .run();
 }
 
+/** Whether the set was ever put in force (applied, or rolled back to): only such a set may be rolled back to. */
+export function wasActivated(db: Db, id: number): boolean {
+  const row = db
+    .select({ id: thresholdActivations.id })
+    .from(thresholdActivations)
+    .where(eq(thresholdActivations.thresholdSetId, id))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
 export interface ActiveThresholdSet {
   set: ThresholdSetRow;
   activatedBy: string;

@@ -4,8 +4,8 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewRetune } from "../../admin/retune.js";
+import { refusal } from "../../slack/refusal.js";
 import { messageModal, retuneModal } from "../../slack/retune-modal.js";
-import { refusal } from "../commands/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

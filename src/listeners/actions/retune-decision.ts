@@ -3,11 +3,12 @@
  * anyone else is told so and nothing changes. The report is rebuilt from the saved set, without buttons.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { activateSet, certifiesNothing, type SavedReport } from "../../admin/retune.js";
+import { activateSet, type SavedReport } from "../../admin/retune.js";
 import { getThresholdSet } from "../../db/queries/threshold-sets.js";
+import { activationText } from "../../slack/activation-text.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
 import { userLink } from "../../slack/format.js";
-import { refusal } from "../commands/refusal.js";
+import { refusal } from "../../slack/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -36,7 +37,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       await respond({
         response_type: "ephemeral",
         replace_original: false,
-        text: `Threshold set #${setId} is unknown.`,
+        text: activationText({ status: "unknown", setId }, userId),
       });
       return;
     }
@@ -49,23 +50,14 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       });
       return;
     }
-    // The report shows no Apply button for such a set; a crafted click must not apply it either.
-    if (certifiesNothing(set.thresholds)) {
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: `Nothing was applied: set #${setId} certifies no area, so the thresholds in force stay.`,
-      });
+    // The report shows no Apply button for a set that certifies nothing; activateSet refuses a crafted click.
+    const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
+    deps.logger.info(`retune apply #${setId} by ${userId}: ${outcome.status}`);
+    const text = activationText(outcome, userId);
+    if (outcome.status !== "activated" && outcome.status !== "already") {
+      await respond({ response_type: "ephemeral", replace_original: false, text });
       return;
     }
-    const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
-    const text =
-      outcome.status === "activated"
-        ? `:white_check_mark: Set #${setId} applied by ${userLink(userId)}; it decides from the next message on.`
-        : outcome.status === "already"
-          ? `Set #${setId} is already in force.`
-          : `Threshold set #${setId} is unknown.`;
-    deps.logger.info(`retune apply #${setId} by ${userId}: ${outcome.status}`);
     await respond({ replace_original: true, ...retuneOutcomeView(view, text) });
   };
 }

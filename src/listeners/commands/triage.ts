@@ -11,6 +11,7 @@ import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
 import { otherCatalog } from "../../insights/other-catalog.js";
+import { activationText } from "../../slack/activation-text.js";
 import type { PostContent } from "../../slack/blocks.js";
 import {
   helpText,
@@ -20,17 +21,18 @@ import {
   statsView,
   thresholdsView,
 } from "../../slack/command-blocks.js";
-import { userLink } from "../../slack/format.js";
 import { insightsView } from "../../slack/insights-blocks.js";
+import { refusal } from "../../slack/refusal.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import type { ListenerDeps } from "../deps.js";
-import { refusal } from "./refusal.js";
 
 const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune: "run `/triage retune`",
   retune_apply: "run `/triage retune apply`",
   rollback: "roll thresholds back",
 };
+
+const DAY_MS = 86_400_000;
 
 const NOTHING_TO_APPLY =
   "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
@@ -47,17 +49,19 @@ function answer(
       return { text: helpText() };
     case "invalid":
       return { text: `${cmd.problem}.\n\n${helpText()}` };
-    case "stats":
+    case "stats": {
+      const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
       return statsView(
         statsSince(
           db,
-          Date.now() - cmd.days * 86_400_000,
+          since,
           file.categories.map((c) => c.id),
         ),
         cmd.days,
       );
+    }
     case "insights": {
-      const since = (deps.now?.() ?? Date.now()) - cmd.days * 86_400_000;
+      const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
       const catalog = otherCatalog(catalogRows(db, since), { noneTokens: [NONE_LABEL] });
       return insightsView(catalog, cmd.days);
     }
@@ -73,21 +77,16 @@ function answer(
       const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
-      activateSet(db, file, { setId: preview.setId, by: userId, action: "apply" });
-      return retuneOutcomeView(
-        view,
-        `:white_check_mark: Set #${preview.setId} applied by ${userLink(userId)}; it decides from the next message on.`,
-      );
+      const outcome = activateSet(db, file, { setId: preview.setId, by: userId, action: "apply" });
+      return retuneOutcomeView(view, activationText(outcome, userId));
     }
-    case "rollback": {
-      const outcome = activateSet(db, file, { setId: cmd.id, by: userId, action: "rollback" });
-      if (outcome.status === "unknown")
-        return { text: `There is no threshold set #${cmd.id}; see \`/triage history\`.` };
-      if (outcome.status === "already") return { text: `Set #${cmd.id} is already in force.` };
+    case "rollback":
       return {
-        text: `:rewind: Rolled back to set #${cmd.id} by ${userLink(userId)}; it decides from the next message on.`,
+        text: activationText(
+          activateSet(db, file, { setId: cmd.id, by: userId, action: "rollback" }),
+          userId,
+        ),
       };
-    }
   }
 }
 

@@ -3,11 +3,11 @@
  * and the admin's App Home is refreshed.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { activateSet, certifiesNothing } from "../../admin/retune.js";
-import { getThresholdSet } from "../../db/queries/threshold-sets.js";
+import { activateSet } from "../../admin/retune.js";
 import { publishHome } from "../../home/publish-home.js";
+import { activationText } from "../../slack/activation-text.js";
+import { refusal } from "../../slack/refusal.js";
 import { messageModal } from "../../slack/retune-modal.js";
-import { refusal } from "../commands/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -20,21 +20,10 @@ export function retuneApplyModal(deps: ListenerDeps) {
       await ack({ response_action: "update", view: messageModal("Retune", refusal("change thresholds")) });
       return;
     }
-    const set = getThresholdSet(deps.db, setId);
     // Like the Apply button: a set that certifies nothing is never applied, even from a crafted submission.
-    if (set && certifiesNothing(set.thresholds)) {
-      const text = `Nothing was applied: set #${setId} certifies no area, so the thresholds in force stay.`;
-      await ack({ response_action: "update", view: messageModal("Retune", text) });
-      return;
-    }
     const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
     deps.logger.info(`retune apply #${setId} by ${userId} (App Home): ${outcome.status}`);
-    const text =
-      outcome.status === "activated"
-        ? `:white_check_mark: Set #${setId} applied; it decides from the next message on.`
-        : outcome.status === "already"
-          ? `Set #${setId} is already in force.`
-          : `Threshold set #${setId} is unknown.`;
+    const text = activationText(outcome, userId);
     await ack({ response_action: "update", view: messageModal("Retune", text) });
     deps.background.run(`app home for ${userId}`, () =>
       publishHome(client, deps, userId, deps.now?.() ?? Date.now()),

@@ -1,0 +1,21 @@
+/** What an admin is told after an apply or a rollback: the same words from a command, a button or App Home. */
+import type { ActivationOutcome } from "../admin/retune.js";
+import { userLink } from "./format.js";
+
+export function activationText(outcome: ActivationOutcome, by: string): string {
+  const set = `set #${outcome.setId}`;
+  switch (outcome.status) {
+    case "activated":
+      return outcome.action === "apply"
+        ? `:white_check_mark: Set #${outcome.setId} applied by ${userLink(by)}; it decides from the next message on.`
+        : `:rewind: Rolled back to ${set} by ${userLink(by)}; it decides from the next message on.`;
+    case "already":
+      return `Set #${outcome.setId} is already in force.`;
+    case "unknown":
+      return `There is no threshold ${set}; see \`/triage history\`.`;
+    case "certifies_nothing":
+      return `Nothing was applied: ${set} certifies no area, so the thresholds in force stay.`;
+    case "never_applied":
+      return `Nothing was changed: ${set} was never applied, so there is nothing to roll back to. \`/triage history\` lists the sets that were in force.`;
+  }
+}
