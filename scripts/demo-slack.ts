@@ -10,6 +10,7 @@
  * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
  */
 import Database from "better-sqlite3";
+import { pinStatements } from "../src/db/pinned-statements.js";
 import type { Wire } from "../test/support/fake-slack.js";
 import {
   blockAction,
@@ -94,7 +95,7 @@ async function main() {
   const start = async () => say(`  npm start → ${await demo.start()}`);
 
   const query = (sql: string) => {
-    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const db = pinStatements(new Database(dbPath, { readonly: true, fileMustExist: true }));
     try {
       return (db.prepare(sql).get() as { n: number }).n;
     } finally {

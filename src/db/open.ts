@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { TriageError } from "../errors.js";
 import { drizzle, migrate } from "./orm.js";
+import { pinStatements } from "./pinned-statements.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -29,7 +30,8 @@ export function openDb(path: string, opts: OpenDbOptions = {}): Db {
   let client: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    client = new Database(path);
+    // Pinned before the first statement, pragmas included: on Node 24 none may ever be collected.
+    client = pinStatements(new Database(path));
   } catch (err) {
     throw new DatabaseError(`Cannot open the database at ${path}: ${(err as Error).message}`);
   }

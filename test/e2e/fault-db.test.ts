@@ -6,6 +6,7 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { pinStatements } from "../../src/db/pinned-statements.js";
 import { messages } from "../../src/db/schema.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
@@ -21,7 +22,7 @@ const routePosts = () => h.slack.callsTo("chat.postMessage").filter((c) => c.arg
 
 /** A second connection (another process would be the same) that takes the write lock and keeps it. */
 function holdWriteLock(path: string): Database.Database {
-  const db = new Database(path);
+  const db = pinStatements(new Database(path));
   db.exec("BEGIN IMMEDIATE");
   return db;
 }

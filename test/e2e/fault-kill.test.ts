@@ -7,6 +7,7 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { pinStatements } from "../../src/db/pinned-statements.js";
 import { exampleConfig, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
@@ -34,7 +35,7 @@ interface Counts {
 }
 
 function counts(path: string): Counts {
-  const db = new Database(path, { readonly: true });
+  const db = pinStatements(new Database(path, { readonly: true }));
   try {
     const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
@@ -94,7 +95,7 @@ async function crashAndRecover(killAfterPosts: number) {
   await until(() => counts(`${dir}/triage.db`).done === MESSAGES, 15_000);
   bot.child.kill("SIGTERM");
   expect(await bot.exited).toBe(0);
-  const db = new Database(`${dir}/triage.db`, { readonly: true });
+  const db = pinStatements(new Database(`${dir}/triage.db`, { readonly: true }));
   const inbox = db.prepare("select id, text from messages order by id").all() as {
     id: number;
     text: string;
