@@ -7,7 +7,6 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { pinStatements } from "../../src/db/pinned-statements.js";
-import { messages } from "../../src/db/schema.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
 let h: Harness;
@@ -51,13 +50,7 @@ describe("database locked", () => {
     await h.settle();
     expect(h.llmCalls).toEqual(["charged twice"]);
     expect(routePosts()).toHaveLength(1);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["done"]);
+    expect(h.statuses()).toEqual(["done"]);
   });
 
   it("a lock taken while the LLM call is in flight: the message is tried again once the lock is gone", async () => {
@@ -77,13 +70,7 @@ describe("database locked", () => {
     // The answer could not be stored, so the LLM was asked again; the post was made once.
     expect(h.llmCalls).toEqual(["charged twice", "charged twice"]);
     expect(routePosts()).toHaveLength(1);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["done"]);
+    expect(h.statuses()).toEqual(["done"]);
     expect(h.logs.some((l) => /message 1: failed \(.*database is locked/.test(l))).toBe(true);
   });
 });
@@ -113,12 +100,6 @@ describe("database full", () => {
     await h.settle();
     expect(h.llmCalls).toHaveLength(1);
     expect(routePosts()).toHaveLength(1);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["done"]);
+    expect(h.statuses()).toEqual(["done"]);
   });
 });

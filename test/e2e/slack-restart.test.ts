@@ -52,13 +52,7 @@ describe("restart", () => {
     ]);
     expect(routePosts()).toHaveLength(3);
     expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === SUPPORT)).toHaveLength(3);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["done", "done", "done"]);
+    expect(h.statuses()).toEqual(["done", "done", "done"]);
   });
 
   it("rows left between steps resume where they stopped: no second LLM call, no second post", async () => {
@@ -143,13 +137,7 @@ describe("restart", () => {
       "1700000702.000400",
       "1700000702.000500",
     ]);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .every((m) => m.status === "done"),
-    ).toBe(true);
+    expect(h.statuses().every((s) => s === "done")).toBe(true);
     const posts = h.bot.db.select().from(slackPosts).all();
     expect(posts.every((p) => p.status === "done" && p.ts)).toBe(true);
     expect(posts.find((p) => p.effectKey === `route:${crashed}:billing`)?.ts).toBe(postedTs);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { webApi } from "@slack/bolt";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
 import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { messages } from "../../src/db/schema.js";
 import { memoryLogger } from "../../src/logger.js";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
@@ -67,6 +68,8 @@ export interface Harness {
   command(text: string, userId: string): Promise<Wire>;
   click(fields: { userId: string; actionId: string; value: string; select?: boolean }): Promise<Response>;
   settle(): Promise<void>;
+  /** Every inbox row's status, in arrival order. */
+  statuses(): string[];
   restart(more?: Partial<BotOptions>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -156,6 +159,13 @@ export async function startHarness(
       return sender.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
     },
     settle: () => bot.worker.idle(),
+    statuses: () =>
+      bot.db
+        .select({ status: messages.status })
+        .from(messages)
+        .orderBy(messages.id)
+        .all()
+        .map((m) => m.status),
     async restart(more = {}) {
       await bot.stop();
       bot = await start(more);
