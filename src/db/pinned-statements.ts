@@ -9,7 +9,10 @@
  *
  * So a pinned connection compiles each distinct SQL text once and hands out light wrappers over that one
  * statement; the connection itself is never released. Memory is bounded by the number of query shapes
- * (drizzle binds values as parameters) and the number of connections opened, both small.
+ * (drizzle binds values as parameters) and the number of connections opened, both small — as long as no
+ * SQL text depends on the data: a list of ids in `inArray(col, ids)` or a multi-row insert makes a new
+ * statement per length, so queries use a subquery instead. `db.backup()` makes a native object this does
+ * not pin; nothing here uses it.
  */
 import { createRequire } from "node:module";
 import type Database from "better-sqlite3";

@@ -42,34 +42,27 @@ export function statsSince(db: Db, since: number, categoryIds: readonly string[]
     .from(messages)
     .where(gte(messages.receivedAt, since))
     .all();
-  const ids = received.map((m) => m.id);
+  // The window as a subquery, not a list of ids: the SQL text stays the same however many messages there
+  // are, so the connection compiles it once (see pinned-statements.ts).
+  const inWindow = db.select({ id: messages.id }).from(messages).where(gte(messages.receivedAt, since));
   const latest = new Map<number, typeof classifications.$inferSelect>();
-  const labels = new Map<
-    number,
-    {
-      id: number;
-      userId: string;
-      label: string;
-      source: "reaction" | "review" | "audit" | "cli";
-      createdAt: number;
-    }[]
-  >();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    for (const c of db
-      .select()
-      .from(classifications)
-      .where(inArray(classifications.messageId, chunk))
-      .all()) {
-      const prev = c.messageId === null ? undefined : latest.get(c.messageId);
-      if (c.messageId !== null && (!prev || c.id > prev.id)) latest.set(c.messageId, c);
-    }
-    const rows = db
-      .select()
-      .from(feedback)
-      .where(and(inArray(feedback.messageId, chunk), isNull(feedback.retractedAt)))
-      .all();
-    for (const f of rows) labels.set(f.messageId, [...(labels.get(f.messageId) ?? []), f]);
+  for (const c of db
+    .select()
+    .from(classifications)
+    .where(inArray(classifications.messageId, inWindow))
+    .all()) {
+    const prev = c.messageId === null ? undefined : latest.get(c.messageId);
+    if (c.messageId !== null && (!prev || c.id > prev.id)) latest.set(c.messageId, c);
+  }
+  const labels = new Map<number, (typeof feedback.$inferSelect)[]>();
+  for (const f of db
+    .select()
+    .from(feedback)
+    .where(and(inArray(feedback.messageId, inWindow), isNull(feedback.retractedAt)))
+    .all()) {
+    const list = labels.get(f.messageId);
+    if (list) list.push(f);
+    else labels.set(f.messageId, [f]);
   }
   const perCategory = new Map(
     categoryIds.map((id) => [id, { category: id, top: 0, routed: 0, labelled: 0, correct: 0 }]),
