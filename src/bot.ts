@@ -21,7 +21,7 @@ import {
 } from "./config.js";
 import { type Db, openDb } from "./db/open.js";
 import { tune as defaultTune } from "./decide/tune.js";
-import { ConfigError } from "./errors.js";
+import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
 import { createChannelPacer } from "./slack/channel-pacer.js";
@@ -71,18 +71,49 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-async function identify(client: webApi.WebClient): Promise<{ botUserId: string; botId: string }> {
+/**
+ * Who the bot is, asked once at start-up. Its own client with a short retry policy: the long one the bot
+ * posts with would keep a mistyped SLACK_API_URL or a dead network silent for half an hour.
+ */
+async function identify(
+  settings: SlackSettings,
+  clientOptions: webApi.WebClientOptions,
+): Promise<{ botUserId: string; botId: string }> {
+  const client = new webApi.WebClient(settings.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
+    timeout: 10_000,
+    // The outcome is the one line thrown below; the client's per-retry warnings would only repeat it.
+    logger: createLogger("error", () => {}),
+  });
+  const where = settings.apiUrl ?? "https://slack.com/api/";
+  let res: webApi.AuthTestResponse;
   try {
-    const res = await client.auth.test();
-    if (!res.user_id || !res.bot_id)
-      throw new Error("auth.test did not name a bot user; use a bot token (xoxb-)");
-    return { botUserId: res.user_id, botId: res.bot_id };
+    res = await client.auth.test();
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-    throw new ConfigError(
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${code}). See README.md, section 'Slack setup'.`,
+    const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: Error };
+    if (e.code === webApi.ErrorCode.PlatformError) {
+      throw new ConfigError(
+        `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${e.data?.error}). See README.md, section 'Slack setup'.`,
+      );
+    }
+    if (e.code === webApi.ErrorCode.HTTPError) {
+      throw new SlackUnreachableError(
+        `Slack's Web API at ${where} answered auth.test with HTTP ${e.statusCode}; try again later, or check SLACK_API_URL.`,
+      );
+    }
+    const cause = (e.original as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const why = typeof cause === "string" ? cause : (e.original?.message ?? (err as Error).message);
+    throw new SlackUnreachableError(
+      `Cannot reach Slack's Web API at ${where} (auth.test: ${why}); check the network${settings.apiUrl ? " and SLACK_API_URL" : ""}.`,
     );
   }
+  if (!res.user_id || !res.bot_id) {
+    throw new ConfigError(
+      "Slack did not accept SLACK_BOT_TOKEN (auth.test did not name a bot user; use a bot token, xoxb-). See README.md, section 'Slack setup'.",
+    );
+  }
+  return { botUserId: res.user_id, botId: res.bot_id };
 }
 
 /** Slack and LLM credentials together, so one message names every missing variable. */
@@ -156,7 +187,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
-    const identity = await identify(client);
+    const identity = await identify(settings, clientOptions);
     const background = createBackground(logger);
     const fromFile =
       file.post_pacing.per_second > 0

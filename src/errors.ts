@@ -29,6 +29,11 @@ export class ClassifierError extends TriageError {
   }
 }
 
+/** Slack's Web API could not be reached or answered with an HTTP error at start-up. */
+export class SlackUnreachableError extends TriageError {
+  override name = "SlackUnreachableError";
+}
+
 /** A data file (CSV, JSONL, thresholds JSON) that cannot be read as documented. */
 export class DataFileError extends TriageError {
   override name = "DataFileError";

@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -65,6 +66,56 @@ describe("npm start (src/main.ts)", () => {
       "OPENAI_API_KEY",
     ]);
     expect(run.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it.each([
+    [
+      "unreachable",
+      "closed-port",
+      /^error: Cannot reach Slack's Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ \(auth\.test: ECONNREFUSED\); check the network and SLACK_API_URL\.$/,
+    ],
+    [
+      "answering 503",
+      { status: 503 },
+      /^error: Slack's Web API at http:\/\/127\.0\.0\.1:\d+\/api\/ answered auth\.test with HTTP 503; try again later, or check SLACK_API_URL\.$/,
+    ],
+    [
+      "refusing the token",
+      { error: "invalid_auth" },
+      /^error: Slack did not accept SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\. See README\.md, section 'Slack setup'\.$/,
+    ],
+  ] as const)("with Slack %s it says so in one line and exits 1 within seconds", async (_, failure, line) => {
+    let apiUrl: string;
+    if (failure === "closed-port") {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+      apiUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/api/`;
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+    } else {
+      slack = await startFakeSlack();
+      slack.failNext("auth.test", failure, 10);
+      apiUrl = slack.url;
+    }
+    const dir = tempDir("triage-main-");
+    const configPath = join(dir, "triage.yml");
+    writeFileSync(configPath, stringify(exampleConfig()));
+    const started = Date.now();
+    const run = startMain(
+      {
+        TRIAGE_CONFIG: configPath,
+        TRIAGE_DB_PATH: join(dir, "triage.db"),
+        SLACK_MODE: "http",
+        PORT: "0",
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: apiUrl,
+        OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+      },
+      dir,
+    );
+    expect(await run.exited).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.stderr().trimEnd()).toMatch(line);
   });
 
   it("stops on SIGTERM with exit 0 after finishing in-flight work", async () => {
