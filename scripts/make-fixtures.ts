@@ -2,7 +2,7 @@
  * `npx tsx scripts/make-fixtures.ts [--data DIR]`: writes the small test fixtures under test/fixtures/
  * from the real data in ../shared/data, so no figure in them is typed by hand.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -13,6 +13,12 @@ import { BANKING, intentNames } from "./bench/load.js";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { data: { type: "string" } } });
 const dataDir = resolve(root, values.data ?? "../shared/data");
+if (!existsSync(join(dataDir, "banking77")) || !existsSync(join(dataDir, "cicc-intent-scores"))) {
+  console.error(
+    `error: the data sets are not at ${dataDir} (expected banking77/ and cicc-intent-scores/). Pass --data DIR.`,
+  );
+  process.exit(1);
+}
 const out = join(root, "test/fixtures");
 mkdirSync(out, { recursive: true });
 

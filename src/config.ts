@@ -8,10 +8,10 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
 
-const channelId = z
-  .string()
-  .regex(/^[CGD][A-Z0-9]{2,}$/, "a Slack channel ID such as C0123ABCD (not a #name)");
-const userId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "a Slack user ID such as U0123ABCD");
+const CHANNEL_ID = "a Slack channel ID such as C0123ABCD (not a #name)";
+const USER_ID = "a Slack user ID such as U0123ABCD";
+const channelId = z.string({ error: CHANNEL_ID }).regex(/^[CGD][A-Z0-9]{2,}$/, CHANNEL_ID);
+const userId = z.string({ error: USER_ID }).regex(/^[UW][A-Z0-9]{2,}$/, USER_ID);
 const probability = z.number().min(0, "a number from 0 to 1").max(1, "a number from 0 to 1");
 
 /** A per-category threshold; `null` means "never auto-route this category" (keep reviewing). */
@@ -176,11 +176,35 @@ function formatIssues(issues: z.core.$ZodIssue[], root: string): string[] {
       const keys = issue.keys.map((k) => (where && where !== "(top level)" ? `${where}.${k}` : k));
       return `unknown key ${keys.map((k) => `'${k}'`).join(", ")}: remove it or check its spelling`;
     }
-    if (issue.code === "invalid_type" && issue.input === undefined) {
-      return `${where}: missing; expected ${issue.expected}`;
+    if (issue.code === "invalid_type") {
+      // A schema's own wording (e.g. a channel ID) beats the type name.
+      const expected = issue.message.startsWith("Invalid input")
+        ? expectedWords(issue.expected)
+        : issue.message;
+      return issue.input === undefined
+        ? `${where}: missing; expected ${expected}`
+        : `${where}: expected ${expected}, got ${shown(issue.input)}`;
     }
     return `${where}: ${issue.message}`;
   });
+}
+
+/** zod's type names in the words of someone editing YAML. */
+function expectedWords(expected: string): string {
+  const words: Record<string, string> = {
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+    string: "text",
+    array: "a list ([a, b] or one '- item' per line)",
+    object: "a mapping (key: value lines)",
+  };
+  return words[expected] ?? expected;
+}
+
+function shown(input: unknown): string {
+  const text = JSON.stringify(input) ?? String(input);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Loads `.env` (if present) into the process environment, then validates the variables we use. */

@@ -2,6 +2,7 @@
  * retune and replay as a new user runs them: the real CLI in a child process, in an empty directory
  * with no config file, on fixture files built from ../shared/data (scripts/make-fixtures.ts).
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPredictions } from "../../src/data/predictions.js";
 import { readThresholds } from "../../src/data/thresholds-file.js";
 import { decide } from "../../src/decide/decision.js";
-import { ROOT, runTriage } from "../support/run-cli.js";
+import { BIN, ROOT, runTriage, TSX } from "../support/run-cli.js";
 
 const fixtures = join(ROOT, "test/fixtures");
 let cwd: string;
@@ -129,5 +130,23 @@ describe("triage retune + replay with no config file", () => {
     writeFileSync(unlabelled, '{"probs":{"a":0.9}}\n');
     const none = await triage(["retune", "--from", unlabelled, "--target", "1.5"]);
     expect(none.stderr).toMatch(/^error: --target must be a number between 0 and 1 \(got 1\.5\)\n$/);
+  });
+
+  it("stops quietly with exit 0 when the reader of its output goes away (| head)", async () => {
+    const many = join(cwd, "many.jsonl");
+    const row = (i: number) => JSON.stringify({ id: `m${i}`, probs: { a: 0.95 }, other: 0.01 });
+    writeFileSync(many, `${Array.from({ length: 20_000 }, (_, i) => row(i)).join("\n")}\n`);
+    writeFileSync(join(cwd, "t.json"), '{"default":0.8,"other":0.3}');
+    const child = spawn(process.execPath, ["--import", TSX, BIN, "replay", many, "--thresholds", "t.json"], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: cwd },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe while replay is still writing.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 });

@@ -34,4 +34,4 @@ export function runTriage(args: string[], env: Record<string, string>, cwd: stri
   });
 }
 
-export { ROOT };
+export { BIN, ROOT, TSX };

@@ -72,7 +72,32 @@ describe("parseFileConfig", () => {
       (c: Record<string, unknown>) => (c.review_channel = "#support"),
       /review_channel: a Slack channel ID/,
     ],
-    ["a missing model", (c: Record<string, unknown>) => delete c.model, /model: missing; expected string/],
+    ["a missing model", (c: Record<string, unknown>) => delete c.model, /model: missing; expected text/],
+    [
+      "a word where a number goes",
+      (c: Record<string, unknown>) => (c.confidence = "high"),
+      /confidence: expected a number, got "high"/,
+    ],
+    [
+      "a fraction where a whole number goes",
+      (c: Record<string, unknown>) => (c.concurrency = 2.5),
+      /concurrency: expected a whole number, got 2\.5/,
+    ],
+    [
+      "one admin without a list",
+      (c: Record<string, unknown>) => (c.admins = "U0ADMIN001"),
+      /admins: expected a list \(\[a, b\] or one '- item' per line\), got "U0ADMIN001"/,
+    ],
+    [
+      "a number for a channel",
+      (c: Record<string, unknown>) => (c.review_channel = 123),
+      /review_channel: expected a Slack channel ID such as C0123ABCD \(not a #name\), got 123/,
+    ],
+    [
+      "a word for a switch",
+      (c: Record<string, unknown>) => (c.redact = "yes please"),
+      /redact: expected true or false, got "yes please"/,
+    ],
     [
       "one category",
       (c: Record<string, unknown>) => (c.categories = [base.categories[0]]),
