@@ -67,6 +67,11 @@ export function createClassifier(llm: LlmSettings, file: FileConfig, deps: Class
     promptFingerprint: prompt.fingerprint,
     async classify(text: string, signal?: AbortSignal): Promise<Classification> {
       const started = now();
+      // The SDK adds a listener to the signal it is given and never removes it; the caller's signal lives
+      // as long as the worker, so the SDK gets one that lives only as long as this call.
+      const call = signal ? new AbortController() : undefined;
+      const forward = () => call?.abort(signal?.reason);
+      signal?.addEventListener("abort", forward, { once: true });
       let body: unknown;
       try {
         body = await client.chat.completions.create(
@@ -81,10 +86,12 @@ export function createClassifier(llm: LlmSettings, file: FileConfig, deps: Class
             top_logprobs: TOP_LOGPROBS,
             temperature: TEMPERATURE,
           },
-          signal ? { signal } : undefined,
+          call ? { signal: call.signal } : undefined,
         );
       } catch (err) {
         throw describeFailure(err, ctx);
+      } finally {
+        signal?.removeEventListener("abort", forward);
       }
       const latencyMs = Math.round(now() - started);
       const first = firstTokenLogprobs(body);

@@ -6,6 +6,7 @@
  * restart, since the schedule is in the row — and only after `roundRetry.attempts` rounds is it left
  * `failed`, with a log line, and counted in `/triage stats`.
  */
+import { setMaxListeners } from "node:events";
 import { latestClassification } from "../db/queries/classifications.js";
 import {
   getMessage,
@@ -54,6 +55,9 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until `until`. */
   const cooling = new Map<number, { until: number; failures: number }>();
   const abort = new AbortController();
+  // Each in-flight message listens on this one signal at most twice (its LLM call or its retry wait);
+  // Node's default limit of 10 would call that a leak from concurrency 6 up.
+  setMaxListeners(2 * deps.concurrency + 10, abort.signal);
   let running = false;
   let scheduled = false;
   let timer: NodeJS.Timeout | undefined;
