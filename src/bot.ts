@@ -24,6 +24,7 @@ import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
+import { authTest } from "./slack/auth-test.js";
 import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { createBackground } from "./worker/background.js";
@@ -71,49 +72,25 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/**
- * Who the bot is, asked once at start-up. Its own client with a short retry policy: the long one the bot
- * posts with would keep a mistyped SLACK_API_URL or a dead network silent for half an hour.
- */
-async function identify(
-  settings: SlackSettings,
-  clientOptions: webApi.WebClientOptions,
-): Promise<{ botUserId: string; botId: string }> {
-  const client = new webApi.WebClient(settings.botToken, {
-    ...clientOptions,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500 },
-    timeout: 10_000,
-    // The outcome is the one line thrown below; the client's per-retry warnings would only repeat it.
-    logger: createLogger("error", () => {}),
-  });
+/** Who the bot is, asked once at start-up; a dead network or a mistyped SLACK_API_URL fails in seconds. */
+async function identify(settings: SlackSettings): Promise<{ botUserId: string; botId: string }> {
+  const auth = await authTest(settings.botToken, settings.apiUrl, 2);
   const where = settings.apiUrl ?? "https://slack.com/api/";
-  let res: webApi.AuthTestResponse;
-  try {
-    res = await client.auth.test();
-  } catch (err) {
-    const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: Error };
-    if (e.code === webApi.ErrorCode.PlatformError) {
-      throw new ConfigError(
-        `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${e.data?.error}). See README.md, section 'Slack setup'.`,
-      );
-    }
-    if (e.code === webApi.ErrorCode.HTTPError) {
+  const refused = (why: string) =>
+    new ConfigError(`Slack did not accept SLACK_BOT_TOKEN (${why}). See README.md, section 'Slack setup'.`);
+  if (!auth.ok) {
+    if (auth.kind === "refused") throw refused(`auth.test: ${auth.detail}`);
+    if (auth.kind === "http") {
       throw new SlackUnreachableError(
-        `Slack's Web API at ${where} answered auth.test with HTTP ${e.statusCode}; try again later, or check SLACK_API_URL.`,
+        `Slack's Web API at ${where} answered auth.test with ${auth.detail}; try again later, or check SLACK_API_URL.`,
       );
     }
-    const cause = (e.original as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-    const why = typeof cause === "string" ? cause : (e.original?.message ?? (err as Error).message);
     throw new SlackUnreachableError(
-      `Cannot reach Slack's Web API at ${where} (auth.test: ${why}); check the network${settings.apiUrl ? " and SLACK_API_URL" : ""}.`,
+      `Cannot reach Slack's Web API at ${where} (auth.test: ${auth.detail}); check the network${settings.apiUrl ? " and SLACK_API_URL" : ""}.`,
     );
   }
-  if (!res.user_id || !res.bot_id) {
-    throw new ConfigError(
-      "Slack did not accept SLACK_BOT_TOKEN (auth.test did not name a bot user; use a bot token, xoxb-). See README.md, section 'Slack setup'.",
-    );
-  }
-  return { botUserId: res.user_id, botId: res.bot_id };
+  if (!auth.userId || !auth.botId) throw refused("auth.test did not name a bot user; use a bot token, xoxb-");
+  return { botUserId: auth.userId, botId: auth.botId };
 }
 
 /** Slack and LLM credentials together, so one message names every missing variable. */
@@ -187,7 +164,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
-    const identity = await identify(settings, clientOptions);
+    const identity = await identify(settings);
     const background = createBackground(logger);
     const fromFile =
       file.post_pacing.per_second > 0

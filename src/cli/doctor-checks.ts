@@ -1,12 +1,11 @@
 /** The checks behind `triage doctor`. Each returns lines instead of printing, so they are easy to test. */
-import { webApi } from "@slack/bolt";
 import { LlmEndpointError } from "../classify/endpoint-errors.js";
 import { answerLabels, createClassifier, endpointOf } from "../classify/openai-classifier.js";
 import { createPrompt } from "../classify/prompt.js";
 import { checkLabels } from "../classify/single-token.js";
 import type { Env, FileConfig, LlmSettings } from "../config.js";
 import { openDb } from "../db/open.js";
-import { createLogger } from "../logger.js";
+import { authTest } from "../slack/auth-test.js";
 
 export type Status = "ok" | "fail" | "skip" | "warn";
 export interface CheckLine {
@@ -96,23 +95,17 @@ export async function checkEndpoint(llm: LlmSettings, file: FileConfig): Promise
 
 export async function checkSlack(env: Env): Promise<CheckLine> {
   if (!env.SLACK_BOT_TOKEN) return line("skip", "slack", "skipped: SLACK_BOT_TOKEN not set");
-  const base = env.SLACK_API_URL;
-  const client = new webApi.WebClient(env.SLACK_BOT_TOKEN, {
-    ...(base ? { slackApiUrl: base.endsWith("/") ? base : `${base}/` } : {}),
-    retryConfig: { retries: 0 },
-    timeout: 10_000,
-    logger: createLogger("error", () => {}),
-  });
-  try {
-    const auth = await client.auth.test();
+  const auth = await authTest(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, 0);
+  if (!auth.ok) {
     return line(
-      "ok",
+      "fail",
       "slack",
-      `auth.test ok: bot ${auth.user ?? "?"} (${auth.user_id ?? "?"}) in team ${auth.team ?? "?"}`,
+      `auth.test failed at ${env.SLACK_API_URL ?? "https://slack.com/api/"}: ${auth.detail}`,
     );
-  } catch (err) {
-    const cause = (err as { original?: { cause?: { code?: unknown } } }).original?.cause?.code;
-    const why = typeof cause === "string" ? `${message(err)} (${cause})` : message(err);
-    return line("fail", "slack", `auth.test failed at ${base ?? "https://slack.com/api/"}: ${why}`);
   }
+  return line(
+    "ok",
+    "slack",
+    `auth.test ok: bot ${auth.user ?? "?"} (${auth.userId ?? "?"}) in team ${auth.team ?? "?"}`,
+  );
 }

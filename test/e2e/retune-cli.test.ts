@@ -2,7 +2,6 @@
  * retune and replay as a new user runs them: the real CLI in a child process, in an empty directory
  * with no config file, on fixture files built from ../shared/data (scripts/make-fixtures.ts).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPredictions } from "../../src/data/predictions.js";
 import { readThresholds } from "../../src/data/thresholds-file.js";
 import { decide } from "../../src/decide/decision.js";
-import { BIN, ROOT, runTriage, TSX } from "../support/run-cli.js";
+import { ROOT, runTriage, spawnTriage } from "../support/run-cli.js";
 
 const fixtures = join(ROOT, "test/fixtures");
 let cwd: string;
@@ -137,11 +136,7 @@ describe("triage retune + replay with no config file", () => {
     const row = (i: number) => JSON.stringify({ id: `m${i}`, probs: { a: 0.95 }, other: 0.01 });
     writeFileSync(many, `${Array.from({ length: 20_000 }, (_, i) => row(i)).join("\n")}\n`);
     writeFileSync(join(cwd, "t.json"), '{"default":0.8,"other":0.3}');
-    const child = spawn(process.execPath, ["--import", TSX, BIN, "replay", many, "--thresholds", "t.json"], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: cwd },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnTriage(["replay", many, "--thresholds", "t.json"], {}, cwd);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     // Like `head -1`: read the first chunk, then close the pipe while replay is still writing.

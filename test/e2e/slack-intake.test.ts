@@ -11,6 +11,13 @@ import { eventCallback, fixture, messageEvent } from "../support/sign.js";
 let h: Harness;
 afterEach(async () => h?.stop());
 
+/** Each recorded Slack effect as [kind, status], in the order they were recorded. */
+const postStates = () =>
+  h.bot.db
+    .select()
+    .from(slackPosts)
+    .all()
+    .map((p) => [p.kind, p.status]);
 const posts = (channel: string) =>
   h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
 
@@ -55,13 +62,7 @@ describe("routing", () => {
       routedCategory: "billing",
       permalink: expect.stringContaining("p1700000101"),
     });
-    expect(
-      h.bot.db
-        .select()
-        .from(slackPosts)
-        .all()
-        .map((p) => [p.kind, p.status]),
-    ).toEqual([
+    expect(postStates()).toEqual([
       ["route", "done"],
       ["thread_note", "done"],
     ]);
@@ -241,13 +242,7 @@ describe("Slack and LLM trouble", () => {
     await h.message({ ts: "1700000401.000200", text: "charged twice" });
     await h.settle();
     expect(posts("C0BILLING1")).toHaveLength(2);
-    expect(
-      h.bot.db
-        .select()
-        .from(slackPosts)
-        .all()
-        .map((p) => [p.kind, p.status]),
-    ).toEqual([
+    expect(postStates()).toEqual([
       ["route", "done"],
       ["thread_note", "done"],
     ]);

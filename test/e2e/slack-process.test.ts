@@ -42,6 +42,25 @@ function startMain(env: Record<string, string>, cwd: string) {
   return { child, exited, logged, stderr: () => stderr };
 }
 
+/** The example config in a fresh directory, and `src/main.ts` started there with the environment given. */
+function startInDir(envFor: (dir: string) => Record<string, string>) {
+  const dir = tempDir("triage-main-");
+  const configPath = join(dir, "triage.yml");
+  writeFileSync(configPath, stringify(exampleConfig()));
+  return { dir, run: startMain({ TRIAGE_CONFIG: configPath, ...envFor(dir) }, dir) };
+}
+
+/** An HTTP-mode bot with every credential, its database in `dir`, against the given Slack and LLM. */
+const httpBot = (slackApiUrl: string, llmUrl: string) => (dir: string) => ({
+  TRIAGE_DB_PATH: join(dir, "triage.db"),
+  SLACK_MODE: "http",
+  PORT: "0",
+  SLACK_BOT_TOKEN: "xoxb-test",
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slackApiUrl,
+  OPENAI_BASE_URL: llmUrl,
+});
+
 let slack: FakeSlack | undefined;
 let llm: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -51,10 +70,7 @@ afterEach(async () => {
 
 describe("npm start (src/main.ts)", () => {
   it("without credentials prints one message naming each missing variable and exits 1", async () => {
-    const dir = tempDir("triage-main-");
-    const configPath = join(dir, "triage.yml");
-    writeFileSync(configPath, stringify(exampleConfig()));
-    const run = startMain({ TRIAGE_CONFIG: configPath, SLACK_MODE: "http" }, dir);
+    const { run } = startInDir(() => ({ SLACK_MODE: "http" }));
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trimEnd().split("\n");
     expect(lines[0]).toMatch(
@@ -96,23 +112,8 @@ describe("npm start (src/main.ts)", () => {
       slack.failNext("auth.test", failure, 10);
       apiUrl = slack.url;
     }
-    const dir = tempDir("triage-main-");
-    const configPath = join(dir, "triage.yml");
-    writeFileSync(configPath, stringify(exampleConfig()));
     const started = Date.now();
-    const run = startMain(
-      {
-        TRIAGE_CONFIG: configPath,
-        TRIAGE_DB_PATH: join(dir, "triage.db"),
-        SLACK_MODE: "http",
-        PORT: "0",
-        SLACK_BOT_TOKEN: "xoxb-test",
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: apiUrl,
-        OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
-      },
-      dir,
-    );
+    const { run } = startInDir(httpBot(apiUrl, "http://127.0.0.1:9/v1"));
     expect(await run.exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.stderr().trimEnd()).toMatch(line);
@@ -122,22 +123,7 @@ describe("npm start (src/main.ts)", () => {
     slack = await startFakeSlack();
     llm = await startFakeOpenAI();
     llm.respond(() => ({ dist: { "1": 0.95 }, delayMs: 300 }));
-    const dir = tempDir("triage-main-");
-    const configPath = join(dir, "triage.yml");
-    writeFileSync(configPath, stringify(exampleConfig()));
-    const run = startMain(
-      {
-        TRIAGE_CONFIG: configPath,
-        TRIAGE_DB_PATH: join(dir, "triage.db"),
-        SLACK_MODE: "http",
-        PORT: "0",
-        SLACK_BOT_TOKEN: "xoxb-test",
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: slack.url,
-        OPENAI_BASE_URL: llm.url,
-      },
-      dir,
-    );
+    const { dir, run } = startInDir(httpBot(slack.url, llm.url));
     await run.logged("triage bot up");
     const port = /HTTP on port (\d+)/.exec(run.stderr())?.[1];
     const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);

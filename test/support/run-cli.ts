@@ -3,7 +3,8 @@
  * leaks in, with only the environment the test gives. Asynchronous, so loopback fakes in the test process
  * keep answering while the child runs.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,13 +19,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The child itself, for a test that drives its pipes. */
+export function spawnTriage(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(process.execPath, ["--import", TSX, BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
 export function runTriage(args: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, BIN, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: cwd, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnTriage(args, env, cwd);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -34,4 +44,4 @@ export function runTriage(args: string[], env: Record<string, string>, cwd: stri
   });
 }
 
-export { BIN, ROOT, TSX };
+export { ROOT };
