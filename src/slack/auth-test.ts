@@ -34,8 +34,14 @@ export async function authTest(
     }
     if (e.code === webApi.ErrorCode.HTTPError)
       return { ok: false, kind: "http", detail: `HTTP ${e.statusCode}` };
-    const cause = (e.original as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-    const detail = typeof cause === "string" ? cause : (e.original?.message ?? (err as Error).message);
+    // fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, bad port).
+    const cause = (e.original as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+    const detail =
+      typeof cause?.code === "string"
+        ? cause.code
+        : typeof cause?.message === "string"
+          ? cause.message
+          : (e.original?.message ?? (err as Error).message);
     return { ok: false, kind: "unreachable", detail };
   }
 }
