@@ -1,11 +1,43 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that use the database: they run once on SQLite and once on a real Postgres server. */
+const DATABASE_TESTS = [
+  "test/e2e/slack-*.test.ts",
+  "test/e2e/security-*.test.ts",
+  "test/e2e/bad-input*.test.ts",
+  "test/e2e/fault-llm.test.ts",
+  "test/e2e/fault-slack.test.ts",
+  "test/e2e/quoted-text.test.ts",
+  "test/e2e/insights-cli.test.ts",
+  "test/e2e/replicas.test.ts",
+  "test/unit/store*.test.ts",
+  "test/unit/apply-label.test.ts",
+  "test/unit/labels-and-thresholds.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
-    hookTimeout: 20_000,
+    hookTimeout: 30_000,
     pool: "forks",
-    globalSetup: ["test/support/global-tmp.ts"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["test/**/*.test.ts"],
+          globalSetup: ["test/support/global-tmp.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: DATABASE_TESTS,
+          globalSetup: ["test/support/global-tmp.ts", "test/support/postgres-server.ts"],
+          env: { TRIAGE_TEST_DIALECT: "postgres" },
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,7 @@
 /**
- * Builds and starts the bot from validated settings: database (migrated), classifier, Slack identity,
- * inbox worker, Bolt app. `main.ts` calls it for `npm start`; the end-to-end tests call it with fakes.
+ * Builds and starts the bot from validated settings: database (SQLite or Postgres, migrated), classifier,
+ * Slack identity, inbox worker, Bolt app. `main.ts` calls it for `npm start`; the end-to-end tests call it
+ * with fakes.
  */
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
@@ -11,6 +12,7 @@ import { createClassifier } from "./classify/openai-classifier.js";
 import { checkLabels } from "./classify/single-token.js";
 import type { Classifier } from "./classify/types.js";
 import {
+  databaseTarget,
   type Env,
   type FileConfig,
   type LlmSettings,
@@ -19,7 +21,7 @@ import {
   slackMode,
   slackSettings,
 } from "./config.js";
-import { type Db, openDb } from "./db/open.js";
+import { openStore, type Store } from "./db/store.js";
 import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -48,6 +50,8 @@ export interface BotOptions {
   postPacing?: { perSecond: number; burst: number } | null;
   /** SQLite busy_timeout: how long a write waits for another connection's lock. */
   dbBusyTimeoutMs?: number;
+  /** How long a claimed inbox row stays this replica's without a heartbeat (tests shorten it). */
+  leaseMs?: number;
   /** Called once per finished message with where its time went (the bench uses it). */
   onTimings?: (t: MessageTimings) => void;
   /** How long shutdown waits for in-flight messages before leaving them pending. */
@@ -61,7 +65,7 @@ export interface BotOptions {
 export interface RunningBot {
   app: App;
   worker: InboxWorker;
-  db: Db;
+  store: Store;
   mode: "socket" | "http";
   /** HTTP mode: the port it listens on. */
   port: number | null;
@@ -159,8 +163,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env));
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? defaultTune;
-  // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
-  const db = openDb(env.TRIAGE_DB_PATH, { busyTimeoutMs: opts.dbBusyTimeoutMs ?? 2_000 });
+  const store = await openStore(databaseTarget(env), {
+    // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
+    busyTimeoutMs: opts.dbBusyTimeoutMs ?? 2_000,
+    log: (line) => logger.warn(line),
+  });
   try {
     const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
@@ -172,7 +179,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
         : null;
     const pacing = opts.postPacing === undefined ? fromFile : opts.postPacing;
     const worker = createInboxWorker({
-      db,
+      store,
       client,
       file,
       classifier,
@@ -182,6 +189,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       // 30 s, 2 min, 8 min, 32 min, ~2 h: a Slack outage or a full disk has hours to clear.
       roundRetry: opts.roundRetry ?? { attempts: 6, baseDelayMs: 30_000 },
       concurrency: file.concurrency,
+      ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
       ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
       ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
     });
@@ -189,7 +197,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       settings,
       clientOptions,
       identity,
-      db,
+      store,
       file,
       logger,
       wake: worker.wake,
@@ -199,7 +207,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       ...(opts.clock ? { now: opts.clock } : {}),
     });
     const nudger = createNudger({
-      db,
+      store,
       client,
       file,
       logger: logger.child("nudge"),
@@ -211,13 +219,13 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     worker.start();
     nudger?.start(opts.nudgeIntervalMs ?? 60_000);
     logger.info(
-      `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model})`,
+      `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model}, ${store.dialect === "postgres" ? "Postgres" : "SQLite"} at ${store.location})`,
     );
     let stopped: Promise<void> | null = null;
     return {
       app,
       worker,
-      db,
+      store,
       mode: settings.mode,
       port,
       promptFingerprint: classifier.promptFingerprint,
@@ -228,13 +236,13 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
           await nudger?.stop();
           await worker.stop(opts.stopGraceMs);
           await background.drain();
-          db.$client.close();
+          await store.close();
         })();
         return stopped;
       },
     };
   } catch (err) {
-    db.$client.close();
+    await store.close();
     throw err;
   }
 }

@@ -138,6 +138,12 @@ const EnvSchema = z.object({
   TRIAGE_MODEL: optionalString,
   TRIAGE_CONFIG: optionalString.pipe(z.string().default("config/triage.yml")),
   TRIAGE_DB_PATH: optionalString.pipe(z.string().default("data/triage.db")),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "a Postgres URL such as postgres://triage:secret@db:5432/triage")
+      .optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -165,7 +171,17 @@ export interface AppConfig {
   file: FileConfig;
   configPath: string;
   llm: LlmSettings;
-  dbPath: string;
+  database: DatabaseTarget;
+}
+
+/** Postgres when `DATABASE_URL` is set, else the SQLite file at `TRIAGE_DB_PATH`. */
+export interface DatabaseTarget {
+  url: string | undefined;
+  path: string;
+}
+
+export function databaseTarget(env: Env): DatabaseTarget {
+  return { url: env.DATABASE_URL, path: env.TRIAGE_DB_PATH };
 }
 
 function formatIssues(issues: z.core.$ZodIssue[], root: string): string[] {
@@ -265,7 +281,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     file,
     configPath: env.TRIAGE_CONFIG,
     llm: llmSettings(env, file),
-    dbPath: env.TRIAGE_DB_PATH,
+    database: databaseTarget(env),
   };
 }
 

@@ -4,7 +4,6 @@
  * rollback puts an earlier set back in force.
  */
 import type { FileConfig, Thresholds } from "../config.js";
-import type { Db } from "../db/open.js";
 import { labelledScores } from "../db/queries/labels.js";
 import {
   activateThresholdSet,
@@ -13,12 +12,13 @@ import {
   wasActivated,
 } from "../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import type { Store } from "../db/store.js";
 import type { LabelledScore, TuneOptions, TuneReport } from "../decide/tune-types.js";
 
 export type Tune = (rows: LabelledScore[], opts: TuneOptions) => TuneReport;
 
 export interface RetuneDeps {
-  db: Db;
+  store: Store;
   file: FileConfig;
   promptFingerprint: string;
   tune: Tune;
@@ -35,18 +35,20 @@ export interface RetunePreview {
   rows: LabelledScore[];
 }
 
-export function previewRetune(deps: RetuneDeps, userId: string): RetunePreview {
-  const { db, file } = deps;
+export async function previewRetune(deps: RetuneDeps, userId: string): Promise<RetunePreview> {
+  const { store, file } = deps;
   // A classifier failure has no scores to learn from, even when a person labelled the message.
-  const rows = labelledScores(db, deps.promptFingerprint).filter((r) => Object.keys(r.probs).length > 0);
-  const current = thresholdsInForce(db, file.thresholds).thresholds;
+  const rows = (await labelledScores(store, deps.promptFingerprint)).filter(
+    (r) => Object.keys(r.probs).length > 0,
+  );
+  const current = (await thresholdsInForce(store, file.thresholds)).thresholds;
   const report = deps.tune(rows, {
     target: file.target_precision,
     confidence: file.confidence,
     categories: file.categories.map((c) => c.id),
     current,
   });
-  const setId = saveThresholdSet(db, {
+  const setId = await saveThresholdSet(store, {
     createdBy: userId,
     targetPrecision: file.target_precision,
     confidence: file.confidence,
@@ -80,16 +82,20 @@ export type ActivationOutcome =
  * set that certifies nothing is never put in force, and a rollback only returns to a set once in force.
  */
 export function activateSet(
-  db: Db,
+  store: Store,
   file: FileConfig,
   input: { setId: number; by: string; action: "apply" | "rollback" },
-): ActivationOutcome {
-  const set = getThresholdSet(db, input.setId);
-  if (!set) return { status: "unknown", setId: input.setId };
-  if (input.action === "rollback" && !wasActivated(db, set.id))
-    return { status: "never_applied", setId: set.id };
-  if (certifiesNothing(set.thresholds)) return { status: "certifies_nothing", setId: set.id };
-  if (thresholdsInForce(db, file.thresholds).setId === set.id) return { status: "already", setId: set.id };
-  activateThresholdSet(db, { id: set.id, by: input.by, action: input.action });
-  return { status: "activated", setId: set.id, action: input.action, thresholds: set.thresholds };
+): Promise<ActivationOutcome> {
+  return store.tx(async (db): Promise<ActivationOutcome> => {
+    const set = await getThresholdSet(db, input.setId);
+    if (!set) return { status: "unknown", setId: input.setId };
+    if (input.action === "rollback" && !(await wasActivated(db, set.id)))
+      return { status: "never_applied", setId: set.id };
+    if (certifiesNothing(set.thresholds)) return { status: "certifies_nothing", setId: set.id };
+    if ((await thresholdsInForce(db, file.thresholds)).setId === set.id) {
+      return { status: "already", setId: set.id };
+    }
+    await activateThresholdSet(db, { id: set.id, by: input.by, action: input.action });
+    return { status: "activated", setId: set.id, action: input.action, thresholds: set.thresholds };
+  });
 }

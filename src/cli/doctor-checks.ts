@@ -1,10 +1,12 @@
 /** The checks behind `triage doctor`. Each returns lines instead of printing, so they are easy to test. */
+
+import { existsSync } from "node:fs";
 import { LlmEndpointError } from "../classify/endpoint-errors.js";
 import { answerLabels, createClassifier, endpointOf } from "../classify/openai-classifier.js";
 import { createPrompt } from "../classify/prompt.js";
 import { checkLabels } from "../classify/single-token.js";
-import type { Env, FileConfig, LlmSettings } from "../config.js";
-import { openDb } from "../db/open.js";
+import type { DatabaseTarget, Env, FileConfig, LlmSettings } from "../config.js";
+import { openStore, type Store } from "../db/store.js";
 import { authTest } from "../slack/auth-test.js";
 
 export type Status = "ok" | "fail" | "skip" | "warn";
@@ -17,22 +19,31 @@ export interface CheckLine {
 const line = (status: Status, name: string, detail: string): CheckLine => ({ status, name, detail });
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/\n\s*/g, "; ");
 
-export function checkDatabase(path: string): CheckLine {
-  try {
-    const db = openDb(path);
-    const client = db.$client;
-    const mode = client.pragma("journal_mode", { simple: true });
-    const fk = client.pragma("foreign_keys", { simple: true });
-    const applied = client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number };
-    client.close();
-    const ok = mode === "wal" && fk === 1;
+/** Opens the database read-only: doctor looks, it never creates or migrates anything. */
+export async function checkDatabase(target: DatabaseTarget): Promise<CheckLine> {
+  const what = target.url ? "Postgres" : "SQLite";
+  if (!target.url && !existsSync(target.path)) {
     return line(
-      ok ? "ok" : "fail",
+      "warn",
       "database",
-      `${path} opens and is migrated (${applied.n} migration(s) applied, journal ${mode}, foreign keys ${fk === 1 ? "on" : "off"})`,
+      `no ${what} file at ${target.path} yet: the bot creates it on its first start`,
+    );
+  }
+  let store: Store | null = null;
+  try {
+    store = await openStore(target, { readOnly: true });
+    const { applied, available } = await store.migrations();
+    const pending = available - applied;
+    return line(
+      pending > 0 ? "warn" : "ok",
+      "database",
+      `${what} at ${store.location} answers; ${applied} of ${available} migration(s) applied` +
+        (pending > 0 ? ` (the bot applies the other ${pending} when it starts)` : ""),
     );
   } catch (err) {
     return line("fail", "database", message(err));
+  } finally {
+    await store?.close();
   }
 }
 

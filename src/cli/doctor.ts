@@ -1,5 +1,12 @@
 /** `triage doctor`: config, database, LLM endpoint (logprobs, single-token labels) and Slack auth; ✓/✗ per line. */
-import { type Env, type FileConfig, llmSettings, readEnv, readFileConfig } from "../config.js";
+import {
+  databaseTarget,
+  type Env,
+  type FileConfig,
+  llmSettings,
+  readEnv,
+  readFileConfig,
+} from "../config.js";
 import {
   type CheckLine,
   checkDatabase,
@@ -38,7 +45,7 @@ export async function runDoctor(_args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     show({ status: "fail", name: "config", detail: (err as Error).message.replace(/\n\s*/g, "; ") });
   }
-  show(checkDatabase(env.TRIAGE_DB_PATH));
+  show(await checkDatabase(databaseTarget(env)));
   if (file) {
     // The labels need only the model's tokenizer, so they are checked even without endpoint settings.
     show(...(await checkOptionLabels(file, env.TRIAGE_MODEL ?? file.model)));

@@ -1,9 +1,9 @@
 /** `triage insights [--json] [--days N] [--per-group N]`: the "other" catalog from the bot's database. */
 import { existsSync } from "node:fs";
 import { NONE_LABEL } from "../classify/labels.js";
-import { readEnv } from "../config.js";
-import { openDb } from "../db/open.js";
+import { databaseTarget, readEnv } from "../config.js";
 import { catalogRows } from "../db/queries/catalog-rows.js";
+import { openStore } from "../db/store.js";
 import { UsageError } from "../errors.js";
 import { formatCatalog } from "../insights/format-catalog.js";
 import { otherCatalog } from "../insights/other-catalog.js";
@@ -24,18 +24,19 @@ export async function runInsights(args: string[], io: CliIo, now = Date.now()): 
   }
   const days = integerFlag("days", values.days, 1, 3650) ?? 30;
   const perGroup = integerFlag("per-group", values["per-group"], 1, 1000) ?? (values.json ? 50 : 5);
-  const path = readEnv().TRIAGE_DB_PATH;
-  if (!existsSync(path)) {
+  const target = databaseTarget(readEnv());
+  if (!target.url && !existsSync(target.path)) {
     throw new UsageError(
-      `no database at ${path}: the bot creates it when it runs (set TRIAGE_DB_PATH to point at it)`,
+      `no database at ${target.path}: the bot creates it when it runs (set TRIAGE_DB_PATH or DATABASE_URL to point at it)`,
     );
   }
-  const db = openDb(path);
+  const store = await openStore(target, { readOnly: true });
   try {
-    const catalog = otherCatalog(catalogRows(db, now - days * DAY), { noneTokens: [NONE_LABEL], perGroup });
+    const rows = await catalogRows(store, now - days * DAY);
+    const catalog = otherCatalog(rows, { noneTokens: [NONE_LABEL], perGroup });
     io.out(values.json ? JSON.stringify({ days, ...catalog }, null, 2) : formatCatalog(catalog, days));
   } finally {
-    db.$client.close();
+    await store.close();
   }
   return 0;
 }

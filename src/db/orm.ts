@@ -9,7 +9,28 @@ import { createRequire } from "node:module";
 const load = createRequire(import.meta.url);
 
 const core = load("drizzle-orm") as typeof import("drizzle-orm");
-export const { and, asc, desc, eq, gt, gte, inArray, isNull, lte, min, ne, notExists, or, sql } = core;
+export const {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  max,
+  min,
+  ne,
+  notExists,
+  or,
+  sql,
+  sum,
+} = core;
 
 const sqliteCore = load("drizzle-orm/sqlite-core") as typeof import("drizzle-orm/sqlite-core");
 export const { alias, index, integer, real, sqliteTable, text, uniqueIndex } = sqliteCore;

@@ -1,7 +1,10 @@
 /**
  * The database: an inbox of Slack messages, every classification with its full probability vector,
  * human labels, versioned threshold sets and every Slack effect we caused. Times are epoch milliseconds.
- * Change this file, then run `npm run db:generate` to write a new migration into migrations/.
+ *
+ * This is the SQLite schema; `schema-postgres.ts` declares the same tables for Postgres, and a test keeps
+ * the two in step. Query code is written once against these types (see store.ts). Change both files, then
+ * run `npm run db:generate`: drizzle-kit writes the next migration of each dialect into migrations/.
  */
 import type { Thresholds } from "../config.js";
 import { index, integer, real, sql, sqliteTable, text, uniqueIndex } from "./orm.js";
@@ -36,6 +39,9 @@ export const messages = sqliteTable(
     /** Set when a human has decided a message that went to review. */
     resolvedAt: integer("resolved_at"),
     resolvedBy: text("resolved_by"),
+    /** The replica working on this row and until when (epoch ms); another may take it over after that. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
     receivedAt: integer("received_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -74,7 +80,8 @@ export const classifications = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [
-    index("classifications_message").on(t.messageId),
+    // One classification per message: two replicas that both asked the LLM store only the first answer.
+    uniqueIndex("classifications_message_unique").on(t.messageId),
     index("classifications_fp").on(t.promptFingerprint),
   ],
 );
@@ -165,4 +172,11 @@ export const slackPosts = sqliteTable(
 export const seenEvents = sqliteTable("seen_events", {
   eventId: text("event_id").primaryKey(),
   receivedAt: integer("received_at").notNull().default(now),
+});
+
+/** Periodic work that one replica at a time may do (review reminders): who holds it, until when. */
+export const leases = sqliteTable("leases", {
+  name: text("name").primaryKey(),
+  owner: text("owner").notNull(),
+  until: integer("until").notNull(),
 });

@@ -4,12 +4,11 @@
  * message waiting on a card is marked decided. Slack effects follow from the worker.
  */
 
-import type { Db } from "../db/open.js";
-import { latestClassification } from "../db/queries/classifications.js";
+import { classificationOf } from "../db/queries/classifications.js";
 import { getMessage, reopenWithDecision } from "../db/queries/inbox.js";
 import { type LabelSource, messageLabel, recordLabel } from "../db/queries/labels.js";
-import { inTransaction } from "../db/queries/transaction.js";
 import { userLabel } from "../db/queries/user-label.js";
+import type { Store } from "../db/store.js";
 
 export interface HumanLabel {
   messageId: number;
@@ -25,17 +24,17 @@ export type LabelOutcome =
   | { status: "ignored"; reason: string }
   | { status: "recorded"; label: string; effect: "rerouted" | "routed" | "decided" | "none" };
 
-export function applyHumanLabel(db: Db, input: HumanLabel): LabelOutcome {
-  return inTransaction(db, () => {
-    const message = getMessage(db, input.messageId);
-    const c = latestClassification(db, input.messageId);
+export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelOutcome> {
+  return store.tx(async (db): Promise<LabelOutcome> => {
+    const message = await getMessage(db, input.messageId);
+    const c = await classificationOf(db, input.messageId);
     if (!message || !c) return { status: "ignored", reason: "message not classified yet" };
     const label = input.label === "confirm" ? c.topCategory : input.label;
     if (!label) return { status: "ignored", reason: "nothing to confirm (no top category)" };
     const at = input.at ?? Date.now();
-    const repeat = input.source !== "reaction" && userLabel(db, message.id, input.userId) === label;
+    const repeat = input.source !== "reaction" && (await userLabel(db, message.id, input.userId)) === label;
     if (!repeat) {
-      recordLabel(db, {
+      await recordLabel(db, {
         messageId: message.id,
         classificationId: c.id,
         userId: input.userId,
@@ -45,10 +44,10 @@ export function applyHumanLabel(db: Db, input: HumanLabel): LabelOutcome {
         at,
       });
     }
-    const effective = messageLabel(db, message.id)?.label ?? label;
+    const effective = (await messageLabel(db, message.id))?.label ?? label;
     const awaitsDecision = (c.decision === "review" || c.audit) && message.resolvedAt === null;
     if (effective !== "other" && effective !== message.routedCategory) {
-      reopenWithDecision(db, message.id, {
+      await reopenWithDecision(db, message.id, {
         routedCategory: effective,
         resolvedBy: input.userId,
         resolvedAt: at,
@@ -56,7 +55,7 @@ export function applyHumanLabel(db: Db, input: HumanLabel): LabelOutcome {
       return { status: "recorded", label, effect: message.routedCategory ? "rerouted" : "routed" };
     }
     if (awaitsDecision) {
-      reopenWithDecision(db, message.id, { resolvedBy: input.userId, resolvedAt: at });
+      await reopenWithDecision(db, message.id, { resolvedBy: input.userId, resolvedAt: at });
       return { status: "recorded", label, effect: "decided" };
     }
     return { status: "recorded", label, effect: "none" };

@@ -4,17 +4,16 @@
  */
 import type { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import type { Db } from "../db/open.js";
 import { retractLabel } from "../db/queries/labels.js";
 import { markEventSeen } from "../db/queries/seen-events.js";
-import { inTransaction } from "../db/queries/transaction.js";
+import type { Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
 import { findMessageFor } from "./find-message.js";
 
 export interface ReactionDeps {
-  db: Db;
+  store: Store;
   client: webApi.WebClient;
   file: FileConfig;
   logger: Logger;
@@ -31,8 +30,8 @@ export interface ReactionEvent {
 
 export type ReactionOutcome = LabelOutcome | { status: "retracted"; count: number };
 
-function seenBefore(db: Db, eventId: string | null): boolean {
-  return eventId !== null && !markEventSeen(db, eventId);
+async function seenBefore(store: Store, eventId: string | null): Promise<boolean> {
+  return eventId !== null && !(await markEventSeen(store, eventId));
 }
 
 async function target(deps: ReactionDeps, ev: ReactionEvent): Promise<number | string> {
@@ -45,9 +44,9 @@ export async function onReactionAdded(deps: ReactionDeps, ev: ReactionEvent): Pr
   if (!mapped) return { status: "ignored", reason: `:${ev.reaction}: is not a label` };
   const messageId = await target(deps, ev);
   if (typeof messageId === "string") return { status: "ignored", reason: messageId };
-  return inTransaction(deps.db, (): ReactionOutcome => {
-    if (seenBefore(deps.db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
-    return applyHumanLabel(deps.db, {
+  return deps.store.tx(async (db): Promise<ReactionOutcome> => {
+    if (await seenBefore(db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
+    return applyHumanLabel(db, {
       messageId,
       userId: ev.userId,
       label: mapped.kind === "confirm" ? "confirm" : mapped.label,
@@ -63,9 +62,9 @@ export async function onReactionRemoved(deps: ReactionDeps, ev: ReactionEvent): 
   }
   const messageId = await target(deps, ev);
   if (typeof messageId === "string") return { status: "ignored", reason: messageId };
-  return inTransaction(deps.db, (): ReactionOutcome => {
-    if (seenBefore(deps.db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
-    const count = retractLabel(deps.db, {
+  return deps.store.tx(async (db): Promise<ReactionOutcome> => {
+    if (await seenBefore(db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
+    const count = await retractLabel(db, {
       messageId,
       userId: ev.userId,
       reaction: normalizeReaction(ev.reaction),

@@ -1,29 +1,31 @@
 /** Loads what App Home shows for one person (a fixed set of queries) and publishes it. */
 import type { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import type { Db } from "../db/open.js";
 import { adminSummary } from "../db/queries/admin-summary.js";
 import { volumeSince } from "../db/queries/day-volume.js";
 import { reviewQueue } from "../db/queries/review-queue.js";
+import type { Store } from "../db/store.js";
 import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/home-view.js";
 
 export interface HomeDeps {
-  db: Db;
+  store: Store;
   file: FileConfig;
   promptFingerprint: string;
 }
 
-export function loadHome(deps: HomeDeps, userId: string, now: number): HomeData {
-  const { db, file } = deps;
+export async function loadHome(deps: HomeDeps, userId: string, now: number): Promise<HomeData> {
+  const { store, file } = deps;
   const day = startOfDay(now, file.review_nudge?.business_hours?.utc_offset_minutes ?? 0);
   return {
     now,
     dayLabel: day.label,
-    volume: volumeSince(db, day.since),
-    queue: reviewQueue(db, { limit: HOME_QUEUE_LIMIT }),
+    volume: await volumeSince(store, day.since),
+    queue: await reviewQueue(store, { limit: HOME_QUEUE_LIMIT }),
     reviewChannel: file.review_channel,
     categories: file.categories,
-    admin: file.admins.includes(userId) ? adminSummary(db, file.thresholds, deps.promptFingerprint) : null,
+    admin: file.admins.includes(userId)
+      ? await adminSummary(store, file.thresholds, deps.promptFingerprint)
+      : null,
   };
 }
 
@@ -33,5 +35,5 @@ export async function publishHome(
   userId: string,
   now: number,
 ): Promise<void> {
-  await client.views.publish({ user_id: userId, view: homeView(loadHome(deps, userId, now)) });
+  await client.views.publish({ user_id: userId, view: homeView(await loadHome(deps, userId, now)) });
 }

@@ -2,12 +2,12 @@
 
 import type { Tune } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import type { Background } from "../worker/background.js";
 
 export interface ListenerDeps {
-  db: Db;
+  store: Store;
   file: FileConfig;
   logger: Logger;
   /** Tell the inbox worker there may be something to do. */

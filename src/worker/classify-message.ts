@@ -5,17 +5,17 @@
  */
 import type { Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
-import type { Db } from "../db/open.js";
 import { saveClassification } from "../db/queries/classifications.js";
 import { recordAttempt } from "../db/queries/inbox.js";
 import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import type { Store } from "../db/store.js";
 import { decide } from "../decide/decision.js";
 import { ClassifierError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { type CallTimes, timed } from "./timings.js";
 
 export interface ClassifyDeps {
-  db: Db;
+  store: Store;
   classifier: Classifier;
   file: FileConfig;
   logger: Logger;
@@ -49,14 +49,14 @@ export async function classifyAndStore(
   signal: AbortSignal,
   times?: CallTimes,
 ): Promise<void> {
-  const { db, classifier, file, logger } = deps;
+  const { store, classifier, file, logger } = deps;
   let lastError = "unknown error";
   for (let attempt = 1; attempt <= deps.retry.attempts; attempt++) {
     try {
       const result = await timed(times, "llmMs", () => classifier.classify(message.text, signal));
-      const inForce = thresholdsInForce(db, file.thresholds);
+      const inForce = await thresholdsInForce(store, file.thresholds);
       const d = decide(result, inForce.thresholds);
-      saveClassification(db, {
+      await saveClassification(store, {
         messageId: message.id,
         model: result.model,
         promptFingerprint: result.promptFingerprint,
@@ -71,12 +71,12 @@ export async function classifyAndStore(
         thresholdSetId: inForce.setId,
         latencyMs: Math.round(result.latencyMs),
       });
-      recordAttempt(db, message.id, null);
+      await recordAttempt(store, message.id, null);
       return;
     } catch (err) {
       if (signal.aborted) throw new Aborted("stopping");
       lastError = (err as Error)?.message ?? String(err);
-      recordAttempt(db, message.id, lastError);
+      await recordAttempt(store, message.id, lastError);
       const transient = err instanceof ClassifierError && err.transient;
       if (!transient || attempt === deps.retry.attempts) break;
       const delay = deps.retry.baseDelayMs * 4 ** (attempt - 1);
@@ -86,8 +86,8 @@ export async function classifyAndStore(
     }
   }
   logger.error(`message ${message.id}: sent to review, classifier failed: ${lastError}`);
-  const inForce = thresholdsInForce(db, file.thresholds);
-  saveClassification(db, {
+  const inForce = await thresholdsInForce(store, file.thresholds);
+  await saveClassification(store, {
     messageId: message.id,
     model: classifier.model,
     promptFingerprint: classifier.promptFingerprint,

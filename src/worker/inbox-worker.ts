@@ -1,21 +1,30 @@
 /**
  * Works the inbox with bounded concurrency: every `pending` row is classified (once) and given the Slack
- * effects it needs, then marked done. Listeners call `wake()` after writing a row; `start()` resumes what
- * a previous run left unfinished; `stop()` lets in-flight rows finish, or leaves them pending (resumable).
- * A round that fails (Slack down, the database locked or full) is tried again with backoff — also after a
- * restart, since the schedule is in the row — and only after `roundRetry.attempts` rounds is it left
- * `failed`, with a log line, and counted in `/triage stats`.
+ * effects it needs, then marked done. Listeners call `wake()` after writing a row; `stop()` lets in-flight
+ * rows finish, or gives them back (resumable, by this process or another replica).
+ *
+ * Several replicas may share one database: a row is worked on only under a lease (Store.claimDue), kept
+ * alive by a heartbeat while the row is in flight. A replica that dies loses its leases when they run out
+ * (at once, for a dead process on this host). A round that fails (Slack down, the database locked or full)
+ * is tried again with backoff — also after a restart, since the schedule is in the row — and only after
+ * `roundRetry.attempts` rounds is it left `failed`, with a log line, and counted in `/triage stats`.
  */
 import { setMaxListeners } from "node:events";
-import { latestClassification } from "../db/queries/classifications.js";
+import { hostname } from "node:os";
+import { classificationOf } from "../db/queries/classifications.js";
 import {
   getMessage,
+  leaseOwners,
   markDone,
   markFailed,
-  nextRetryAt,
-  pendingMessageIds,
+  nextDueAt,
+  pendingCount,
+  releaseLeases,
+  renewLease,
+  renewLeases,
   scheduleRetry,
 } from "../db/queries/inbox.js";
+import type { Store } from "../db/store.js";
 import { Aborted, type ClassifyDeps, classifyAndStore } from "./classify-message.js";
 import { type EffectDeps, runEffects } from "./run-effects.js";
 import { callTimes, describeTimings, type MessageTimings, summarize } from "./timings.js";
@@ -31,26 +40,62 @@ export type WorkerDeps = ClassifyDeps &
   EffectDeps & {
     concurrency: number;
     roundRetry: RoundRetry;
+    /** How long a claimed row stays this replica's without a heartbeat (default 60 s). */
+    leaseMs?: number;
     /** Called once per message finished, with where its time went. */
     onTimings?: (t: MessageTimings) => void;
   };
 
 export interface InboxWorker {
+  /** Who this replica is in the inbox's leases: host:pid:random. */
+  readonly owner: string;
   start(): void;
   /** Something may be pending: look again (cheap; calls coalesce). */
   wake(): void;
   /** Resolves once nothing is pending (due or waiting to retry) or in flight. */
   idle(): Promise<void>;
-  /** Takes no new rows; waits up to `graceMs` for in-flight ones, then aborts their LLM calls. */
+  /** When the worker last looked at the inbox (epoch ms); readiness uses it. */
+  lastPumpAt(): number;
+  /** Takes no new rows; waits up to `graceMs` for in-flight ones, then aborts them and gives them back. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const MAX_ROUNDS = 5;
 /** How long to leave the inbox alone when the database itself cannot be read or written. */
 const DB_TROUBLE_PAUSE_MS = 1_000;
+/** With nothing to wake it, the worker still looks this often (another replica's work may be due). */
+const IDLE_LOOK_MS = 5_000;
+
+/** The row is no longer this replica's (its lease ran out and another replica took it). */
+class LeaseLost extends Error {
+  override name = "LeaseLost";
+}
+
+/** Whether a lease owner (host:pid:…) is a process on this host that no longer runs. */
+function deadHere(owner: string): boolean {
+  const [host, pid] = owner.split(":");
+  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** Rows leased by a stopped process on this host are free at once, instead of when their lease runs out. */
+async function releaseDeadOwners(store: Store): Promise<number> {
+  let released = 0;
+  for (const owner of await leaseOwners(store)) {
+    if (deadHere(owner)) released += await releaseLeases(store, owner);
+  }
+  return released;
+}
 
 export function createInboxWorker(deps: WorkerDeps): InboxWorker {
-  const { db, logger } = deps;
+  const { store, logger } = deps;
+  const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const leaseMs = deps.leaseMs ?? 60_000;
   const inFlight = new Map<number, Promise<void>>();
   /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until `until`. */
   const cooling = new Map<number, { until: number; failures: number }>();
@@ -60,20 +105,29 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   setMaxListeners(2 * deps.concurrency + 10, abort.signal);
   let running = false;
   let scheduled = false;
+  let pumping = false;
+  let lastPump = Date.now();
   let timer: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   let idleWaiters: (() => void)[] = [];
+
+  async function keepLease(id: number): Promise<void> {
+    if (!(await renewLease(store, id, owner, Date.now() + leaseMs))) throw new LeaseLost(`message ${id}`);
+  }
 
   async function processOne(id: number): Promise<void> {
     const started = performance.now();
     const times = callTimes();
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const message = getMessage(db, id);
-      if (message?.status !== "pending") return;
-      if (!latestClassification(db, id)) await classifyAndStore(deps, message, abort.signal, times);
-      await runEffects(deps, id, times);
-      if (markDone(db, id, message.revision)) {
+      const message = await getMessage(store, id);
+      if (message?.status !== "pending" || message.leaseOwner !== owner) return;
+      if (!(await classificationOf(store, id))) {
+        await classifyAndStore(deps, message, abort.signal, times);
+      }
+      await runEffects(deps, id, times, () => keepLease(id));
+      if (await markDone(store, id, message.revision)) {
         const t = summarize(id, started, times);
-        const outcome = latestClassification(db, id);
+        const outcome = await classificationOf(store, id);
         const what = outcome?.decision === "route" ? `routed to ${outcome.topCategory}` : "sent to review";
         logger.info(`message ${id}: ${what} ${describeTimings(t)}`);
         deps.onTimings?.(t);
@@ -82,21 +136,21 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     }
   }
 
-  function onFailure(id: number, err: unknown): void {
+  async function onFailure(id: number, err: unknown): Promise<void> {
     const reason = (err as Error)?.message ?? String(err);
     const { attempts, baseDelayMs } = deps.roundRetry;
     const delay = (n: number) => baseDelayMs * 4 ** (n - 1);
     let failures = (cooling.get(id)?.failures ?? 0) + 1;
     try {
-      failures = Math.max(failures, (getMessage(db, id)?.failures ?? 0) + 1);
+      failures = Math.max(failures, ((await getMessage(store, id))?.failures ?? 0) + 1);
       if (failures >= attempts) {
-        markFailed(db, id, reason);
+        await markFailed(store, id, reason);
         logger.error(
           `message ${id}: gave up after ${failures} attempt(s): ${reason}. It stays 'failed' (counted in /triage stats) until someone labels it.`,
         );
         return;
       }
-      scheduleRetry(db, id, reason, Date.now() + delay(failures));
+      await scheduleRetry(store, id, reason, Date.now() + delay(failures));
       logger.warn(
         `message ${id}: failed (${reason}); attempt ${failures + 1} of ${attempts} in ${delay(failures)} ms`,
       );
@@ -110,8 +164,13 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
 
   function launch(id: number): void {
     const task = processOne(id)
-      .catch((err: unknown) => {
-        if (!(err instanceof Aborted)) onFailure(id, err);
+      .catch(async (err: unknown) => {
+        if (err instanceof Aborted) return;
+        if (err instanceof LeaseLost) {
+          logger.warn(`message ${id}: another replica took it over; leaving it to them`);
+          return;
+        }
+        await onFailure(id, err);
       })
       .finally(() => {
         inFlight.delete(id);
@@ -124,58 +183,85 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   function armTimer(at: number | null): void {
     clearTimeout(timer);
     timer = undefined;
-    if (at === null || !running) return;
-    timer = setTimeout(schedule, Math.max(0, at - Date.now()));
+    if (!running) return;
+    const wait = at === null ? IDLE_LOOK_MS : Math.min(IDLE_LOOK_MS, Math.max(0, at - Date.now()));
+    timer = setTimeout(schedule, wait);
     timer.unref();
   }
 
-  function pump(): void {
+  async function pump(): Promise<void> {
     scheduled = false;
-    if (!running) return;
-    const now = Date.now();
-    let due: number[];
-    let waitingUntil: number | null;
+    if (!running || pumping) return;
+    pumping = true;
     try {
-      due = pendingMessageIds(db, now);
-      waitingUntil = nextRetryAt(db, now);
-    } catch (err) {
-      logger.error(
-        `inbox unreadable (${(err as Error).message}); looking again in ${DB_TROUBLE_PAUSE_MS} ms`,
-      );
-      armTimer(now + DB_TROUBLE_PAUSE_MS);
-      return;
-    }
-    for (const id of cooling.keys()) if (!due.includes(id)) cooling.delete(id);
-    const ready = due.filter((id) => !inFlight.has(id) && (cooling.get(id)?.until ?? 0) <= now);
-    for (const id of ready) {
-      if (inFlight.size >= deps.concurrency) break;
-      launch(id);
-    }
-    const waits = [...cooling.values()].map((c) => c.until).filter((t) => t > now);
-    const coolingUntil = waits.length > 0 ? Math.min(...waits) : null;
-    const next = [waitingUntil, coolingUntil].filter((t): t is number => t !== null);
-    armTimer(next.length > 0 ? Math.min(...next) : null);
-    if (inFlight.size === 0 && due.length === 0 && waitingUntil === null) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const w of waiters) w();
+      const now = Date.now();
+      lastPump = now;
+      let claimed: number[];
+      let waitingUntil: number | null;
+      try {
+        const free = deps.concurrency - inFlight.size;
+        claimed = free > 0 ? await store.claimDue(owner, { limit: free, leaseMs, now }) : [];
+        waitingUntil = await nextDueAt(store, now);
+      } catch (err) {
+        logger.error(
+          `inbox unreadable (${(err as Error).message}); looking again in ${DB_TROUBLE_PAUSE_MS} ms`,
+        );
+        armTimer(now + DB_TROUBLE_PAUSE_MS);
+        return;
+      }
+      for (const id of claimed) {
+        const cool = cooling.get(id);
+        if (inFlight.has(id)) continue;
+        if (cool && cool.until > now) continue;
+        launch(id);
+      }
+      const waits = [...cooling.values()].map((c) => c.until).filter((t) => t > now);
+      const next = [waitingUntil, ...waits].filter((t): t is number => t !== null);
+      armTimer(next.length > 0 ? Math.min(...next) : null);
+      if (inFlight.size === 0 && claimed.length === 0 && idleWaiters.length > 0) {
+        if ((await pendingCount(store)) === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      }
+    } finally {
+      pumping = false;
     }
   }
 
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(pump);
+    setImmediate(() => {
+      pump().catch((err: Error) => logger.error(`inbox worker: ${err.message}`));
+    });
   }
 
   return {
+    owner,
     start() {
       running = true;
-      const pending = pendingMessageIds(db, Number.MAX_SAFE_INTEGER).length;
-      if (pending > 0) logger.info(`resuming ${pending} unfinished inbox message(s)`);
-      schedule();
+      releaseDeadOwners(store)
+        .then((n) => {
+          if (n > 0) logger.info(`took back ${n} inbox message(s) left by a stopped process on this host`);
+        })
+        .catch((err: Error) => logger.warn(`could not look for leases of stopped processes: ${err.message}`))
+        .finally(schedule);
+      pendingCount(store)
+        .then((n) => {
+          if (n > 0) logger.info(`${n} unfinished inbox message(s) to resume`);
+        })
+        .catch(() => undefined);
+      heartbeat = setInterval(() => {
+        renewLeases(store, owner, Date.now() + leaseMs).catch((err: Error) =>
+          logger.warn(`could not renew inbox leases: ${err.message}`),
+        );
+      }, leaseMs / 3);
+      heartbeat.unref();
     },
     wake: schedule,
+    lastPumpAt: () => lastPump,
     idle() {
       return new Promise((resolve) => {
         idleWaiters.push(resolve);
@@ -185,6 +271,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     async stop(graceMs = 10_000) {
       running = false;
       armTimer(null);
+      clearInterval(heartbeat);
       const all = () => Promise.allSettled([...inFlight.values()]);
       let graceTimer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timeout">((resolve) => {
@@ -197,6 +284,9 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
         abort.abort();
         await all();
       }
+      await releaseLeases(store, owner).catch((err: Error) =>
+        logger.warn(`could not give back inbox leases: ${err.message}`),
+      );
       for (const w of idleWaiters) w();
       idleWaiters = [];
     },

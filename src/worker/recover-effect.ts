@@ -22,7 +22,7 @@ export async function recovered(
   times: CallTimes | undefined,
 ): Promise<boolean> {
   if (effect.kind === "card_update") return false;
-  const claim = findEffect(deps.db, effect.key);
+  const claim = await findEffect(deps.store, effect.key);
   if (!claim) return false;
   try {
     const ts = await timed(times, "slackMs", () =>
@@ -34,7 +34,7 @@ export async function recovered(
       }),
     );
     if (ts) {
-      completeEffect(deps.db, effect.key, ts);
+      await completeEffect(deps.store, effect.key, ts);
       deps.logger.info(`message ${message.id}: ${effect.kind} in doubt was posted (ts ${ts}); recorded it`);
       return true;
     }

@@ -7,8 +7,7 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import type { Db } from "../db/open.js";
-import { latestClassification } from "../db/queries/classifications.js";
+import { classificationOf } from "../db/queries/classifications.js";
 import {
   claimEffect,
   completeEffect,
@@ -18,6 +17,7 @@ import {
 } from "../db/queries/effects.js";
 import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.js";
 import { messageLabel } from "../db/queries/labels.js";
+import type { Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
 import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
 import type { ChannelPacer } from "../slack/channel-pacer.js";
@@ -28,7 +28,7 @@ import { recovered } from "./recover-effect.js";
 import { type CallTimes, timed } from "./timings.js";
 
 export interface EffectDeps {
-  db: Db;
+  store: Store;
   client: webApi.WebClient;
   file: FileConfig;
   logger: Logger;
@@ -38,20 +38,27 @@ export interface EffectDeps {
 
 const MAX_STEPS = 12;
 
-type Classification = NonNullable<ReturnType<typeof latestClassification>>;
+type Classification = NonNullable<Awaited<ReturnType<typeof classificationOf>>>;
 
-export async function runEffects(deps: EffectDeps, messageId: number, times?: CallTimes): Promise<void> {
+/** `beforeEach` runs before every Slack call (the worker checks it still holds the message's lease). */
+export async function runEffects(
+  deps: EffectDeps,
+  messageId: number,
+  times?: CallTimes,
+  beforeEach?: () => Promise<void>,
+): Promise<void> {
   for (let step = 0; step < MAX_STEPS; step++) {
-    const message = getMessage(deps.db, messageId);
-    const classification = latestClassification(deps.db, messageId);
+    const message = await getMessage(deps.store, messageId);
+    const classification = await classificationOf(deps.store, messageId);
     if (!message || !classification) return;
     const [next] = planEffects({
       message,
       classification,
-      posts: effectsFor(deps.db, messageId),
+      posts: await effectsFor(deps.store, messageId),
       categories: deps.file.categories,
     });
     if (!next) return;
+    await beforeEach?.();
     await perform(deps, next, message, classification, times);
   }
   throw new Error(`effects for message ${messageId} did not settle after ${MAX_STEPS} steps`);
@@ -67,7 +74,7 @@ async function permalinkOf(
     deps.client.chat.getPermalink({ channel: message.channelId, message_ts: message.ts }),
   );
   if (!res.permalink) return null;
-  savePermalink(deps.db, message.id, res.permalink);
+  await savePermalink(deps.store, message.id, res.permalink);
   return res.permalink;
 }
 
@@ -84,7 +91,7 @@ async function perform(
   c: Classification,
   times: CallTimes | undefined,
 ): Promise<void> {
-  const { db, client, file } = deps;
+  const { store, client, file } = deps;
   const ref = async (): Promise<MessageRef> => ({
     id: message.id,
     channelId: message.channelId,
@@ -150,7 +157,7 @@ async function perform(
     }
     case "card_update": {
       channel = effect.channelId;
-      const label = messageLabel(db, message.id)?.label ?? message.routedCategory ?? "other";
+      const label = (await messageLabel(store, message.id))?.label ?? message.routedCategory ?? "other";
       const content = decidedCard({
         message: await ref(),
         scores,
@@ -174,23 +181,25 @@ async function perform(
   if (pacer && effect.kind !== "card_update") await timed(times, "slackMs", () => pacer.wait(channel));
   if (effect.inDoubt) {
     if (await recovered(deps, effect, channel, message, times)) return;
-    reclaimEffect(db, effect.key);
+    await reclaimEffect(store, effect.key);
   } else if (
-    !claimEffect(db, {
+    !(await claimEffect(store, {
       messageId: message.id,
       kind: effect.kind,
       effectKey: effect.key,
       channelId: channel,
       category,
-    })
+    }))
   ) {
     return;
   }
   try {
     const ts = await timed(times, "slackMs", call);
-    completeEffect(db, effect.key, ts);
+    await completeEffect(store, effect.key, ts);
   } catch (err) {
-    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) releaseEffect(db, effect.key);
+    if ((err as { code?: string }).code === webApi.ErrorCode.PlatformError) {
+      await releaseEffect(store, effect.key);
+    }
     throw err;
   }
 }

@@ -39,7 +39,7 @@ describe("long messages", () => {
     expect(sent?.startsWith(text.slice(0, 3_990))).toBe(true);
     expect(sent).toMatch(/\[… message cut here: 36000 more characters not shown\]$/);
     expect(JSON.stringify(h.llm.requests[0]?.body).length).toBeLessThan(10_000);
-    expect(h.bot.db.select().from(messages).all()[0]?.text).toBe(text);
+    expect((await h.table("messages"))[0]?.text).toBe(text);
     const [route] = posts("C0BILLING1");
     for (const block of route?.args.blocks ?? []) {
       if (block.text?.text) expect(block.text.text.length).toBeLessThanOrEqual(3_000);
@@ -73,7 +73,7 @@ describe("odd messages", () => {
     await h.message({ ts: "1700009703.000300", text: "   " });
     await h.settle();
     expect(h.llmCalls).toEqual(["[file: refund-request.pdf]\n[file: October invoice]"]);
-    expect(h.bot.db.select().from(messages).all()).toHaveLength(1);
+    expect(await h.table("messages")).toHaveLength(1);
   });
 
   it("unicode goes to the LLM byte for byte and comes back intact in our posts", async () => {
@@ -139,7 +139,7 @@ describe("signed bodies that are not what Slack sends", () => {
     // Refused (4xx) or acknowledged and ignored (200): never a crash, never a 5xx that makes Slack retry.
     for (const [what, status] of statuses) expect([what, status < 500]).toEqual([what, true]);
     await h.settle();
-    expect(h.bot.db.select().from(messages).all()).toEqual([]);
+    expect(await h.table("messages")).toEqual([]);
     expect(h.llmCalls).toEqual([]);
 
     await h.message({ ts: "1700009706.000900", text: "We were charged twice" });

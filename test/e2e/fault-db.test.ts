@@ -50,7 +50,7 @@ describe("database locked", () => {
     await h.settle();
     expect(h.llmCalls).toEqual(["charged twice"]);
     expect(routePosts()).toHaveLength(1);
-    expect(h.statuses()).toEqual(["done"]);
+    expect(await h.statuses()).toEqual(["done"]);
   });
 
   it("a lock taken while the LLM call is in flight: the message is tried again once the lock is gone", async () => {
@@ -70,7 +70,7 @@ describe("database locked", () => {
     // The answer could not be stored, so the LLM was asked again; the post was made once.
     expect(h.llmCalls).toEqual(["charged twice", "charged twice"]);
     expect(routePosts()).toHaveLength(1);
-    expect(h.statuses()).toEqual(["done"]);
+    expect(await h.statuses()).toEqual(["done"]);
     expect(h.logs.some((l) => /message 1: failed \(.*database is locked/.test(l))).toBe(true);
   });
 });
@@ -100,6 +100,6 @@ describe("database full", () => {
     await h.settle();
     expect(h.llmCalls).toHaveLength(1);
     expect(routePosts()).toHaveLength(1);
-    expect(h.statuses()).toEqual(["done"]);
+    expect(await h.statuses()).toEqual(["done"]);
   });
 });

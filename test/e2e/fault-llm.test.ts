@@ -41,13 +41,13 @@ describe("LLM trouble", () => {
     // Waits of 40 ms then 160 ms between the attempts (at least; a timeout adds its own 200 ms).
     expect((arrivals[1] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(BACKOFF_MS - 1);
     expect((arrivals[2] ?? 0) - (arrivals[1] ?? 0)).toBeGreaterThanOrEqual(4 * BACKOFF_MS - 1);
-    const [c] = h.bot.db.select().from(classifications).all();
+    const [c] = await h.table("classifications");
     expect(c).toMatchObject({ decision: "review", reason: "classifier_error", topCategory: null, other: 1 });
     expect(c?.error).toMatch(error);
     const cards = h.slack.callsTo("chat.postMessage").filter((p) => p.args.channel === REVIEW);
     expect(cards).toHaveLength(1);
     expect(JSON.stringify(cards[0]?.args.blocks)).toContain("the classifier failed");
-    expect(h.bot.db.select().from(messages).all()).toMatchObject([{ status: "done", attempts: 3 }]);
+    expect(await h.table("messages")).toMatchObject([{ status: "done", attempts: 3 }]);
     expect(h.logs.filter((l) => /message 1: classifier failed .*; retry \d in \d+ ms/.test(l))).toHaveLength(
       2,
     );
@@ -59,7 +59,7 @@ describe("LLM trouble", () => {
     await h.message({ ts: "1700009302.000100", text: "charged twice" });
     await h.settle();
     expect(arrivals).toHaveLength(1);
-    expect(h.bot.db.select().from(classifications).all()).toMatchObject([
+    expect(await h.table("classifications")).toMatchObject([
       { decision: "review", reason: "classifier_error" },
     ]);
   });
@@ -69,7 +69,7 @@ describe("LLM trouble", () => {
     await h.message({ ts: "1700009303.000100", text: "charged twice" });
     await h.settle();
     expect(arrivals).toHaveLength(3);
-    expect(h.bot.db.select().from(classifications).all()).toMatchObject([
+    expect(await h.table("classifications")).toMatchObject([
       { decision: "route", topCategory: "billing", reason: null },
     ]);
     expect(h.slack.callsTo("chat.postMessage").filter((p) => p.args.channel === "C0BILLING1")).toHaveLength(

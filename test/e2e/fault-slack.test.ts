@@ -30,7 +30,7 @@ describe("Slack trouble", () => {
         .sort(),
     ).toEqual([1, 2, 3, 4, 5].map((i) => `1700009401.00010${i}`));
     expect(h.slack.calls.filter((c) => c.method === "chat.postMessage")).toHaveLength(12);
-    expect(h.statuses().every((s) => s === "done")).toBe(true);
+    expect((await h.statuses()).every((s) => s === "done")).toBe(true);
   });
 
   it("5xx beyond the client's retries: the message is tried again with backoff and posted once", async () => {
@@ -47,20 +47,20 @@ describe("Slack trouble", () => {
     expect(h.logs.some((l) => l.includes("route in doubt is not in C0BILLING1; posting it again"))).toBe(
       true,
     );
-    expect(h.bot.db.select().from(messages).all()).toMatchObject([{ status: "done", failures: 0 }]);
+    expect((await h.table("messages"))).toMatchObject([{ status: "done", failures: 0 }]);
   });
 
   it("a message waiting to retry when the bot stops is retried after the restart", async () => {
     h = await startHarness({ roundRetry: { attempts: 3, baseDelayMs: 300 } });
     h.slack.failNext("chat.postMessage", { status: 503 }, 11);
     await h.message({ ts: "1700009403.000100", text: "charged twice" });
-    const waiting = () => h.bot.db.select().from(messages).all()[0];
+    const waiting = () => (await h.table("messages"))[0];
     await until(() => Boolean(waiting()?.retryAt));
     expect(waiting()).toMatchObject({ status: "pending", failures: 1 });
     await h.restart();
     await h.settle();
     expect(stored("C0BILLING1")).toHaveLength(1);
-    expect(h.bot.db.select().from(messages).all()).toMatchObject([{ status: "done" }]);
+    expect((await h.table("messages"))).toMatchObject([{ status: "done" }]);
   });
 
   it("/triage stats counts messages that could not be posted", async () => {

@@ -68,14 +68,14 @@ describe("request signatures", () => {
     for (const [what, res] of refused) {
       expect([what, (await res).status]).toEqual([what, 401]);
     }
-    expect(h.bot.db.select().from(messages).all()).toEqual([]);
+    expect(await h.table("messages")).toEqual([]);
 
     // The same request, fresh (4 min 59 s old is still inside the window), is accepted: the refusals
     // above are about the signature and its age, not the request.
     const fresh = body("1700009001.000700");
     expect((await post(fresh, signed(fresh, now() - 299))).status).toBe(200);
     await h.settle();
-    expect(h.bot.db.select().from(messages).all()).toHaveLength(1);
+    expect(await h.table("messages")).toHaveLength(1);
     expect(h.llmCalls).toEqual(["charged twice"]);
   });
 });
@@ -119,7 +119,7 @@ describe("admin-only actions are checked on the server", () => {
     );
     expect(JSON.stringify(await modal.json())).toContain("Only the triage admins");
     await h.settle();
-    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    expect(await h.table("thresholdActivations")).toEqual([]);
     expect(thresholdsInForce(h.bot.db, h.file.thresholds)).toEqual(before);
 
     // The admin's own click does apply it, so the refusals above are about who clicked.
@@ -136,7 +136,7 @@ describe("admin-only actions are checked on the server", () => {
       viewSubmission({ userId: ADMIN, callbackId: RETUNE_MODAL, privateMetadata: "1" }),
     );
     expect(JSON.stringify(await modal.json())).toContain("Nothing was applied: set #1 certifies no area");
-    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    expect(await h.table("thresholdActivations")).toEqual([]);
   });
 });
 
@@ -150,7 +150,7 @@ describe("redaction", () => {
     expect(h.llmCalls).toEqual(["We were charged twice on card [card] — reach me at [email] or [phone]"]);
     const wire = JSON.stringify(h.llm.requests[0]?.body);
     for (const secret of ["4111", "jane.doe", "example.com", "555-2671"]) expect(wire).not.toContain(secret);
-    expect(h.bot.db.select().from(messages).all()[0]?.text).toBe(text);
+    expect((await h.table("messages"))[0]?.text).toBe(text);
     const route = h.slack.callsTo("chat.postMessage").find((c) => c.args.channel === "C0BILLING1");
     expect(JSON.stringify(route?.args.blocks)).toContain("4111 1111 1111 1111");
   });

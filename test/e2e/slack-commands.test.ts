@@ -63,8 +63,8 @@ describe("admin-only commands", () => {
       expect(reply.response_type).toBe("ephemeral");
       expect(reply.text).toContain("Only the triage admins");
       expect(reply.text).toContain("Nothing was changed");
-      expect(h.bot.db.select().from(thresholdSets).all()).toEqual([]);
-      expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+      expect(await h.table("thresholdSets")).toEqual([]);
+      expect(await h.table("thresholdActivations")).toEqual([]);
     },
   );
 
@@ -123,7 +123,7 @@ describe("retune", () => {
     seedLabels(160);
     await h.message({ ts: "1700001001.000100", text: "Our webhook is acting weird" });
     await h.settle();
-    expect(h.bot.db.select().from(classifications).all().at(-1)).toMatchObject({
+    expect((await h.table("classifications")).at(-1)).toMatchObject({
       decision: "review",
       topCategory: "api",
     });
@@ -150,12 +150,12 @@ describe("retune", () => {
     expect(activeThresholdSet(h.bot.db)?.set.id).toBe(1);
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(JSON.stringify(lastResponse().blocks)).toContain("already in force");
-    expect(h.bot.db.select().from(thresholdActivations).all()).toHaveLength(1);
+    expect(await h.table("thresholdActivations")).toHaveLength(1);
 
     // The same kind of message, no restart: now routed, under set #1.
     await h.message({ ts: "1700001001.000200", text: "Our webhook is acting weird again" });
     await h.settle();
-    expect(h.bot.db.select().from(classifications).all().at(-1)).toMatchObject({
+    expect((await h.table("classifications")).at(-1)).toMatchObject({
       decision: "route",
       topCategory: "api",
       thresholdSetId: 1,
@@ -189,7 +189,7 @@ describe("retune", () => {
     await h.command("retune", ADMIN);
     const refused = (await h.command("rollback 1", ADMIN)).text;
     expect(refused).toContain("Nothing was changed: set #1 was never applied");
-    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    expect(await h.table("thresholdActivations")).toEqual([]);
     // The same set, once applied and then replaced, is one to return to.
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(text(await h.command("retune apply", ADMIN))).toContain("Set #2 applied");
@@ -204,7 +204,7 @@ describe("retune", () => {
     expect((await h.command("rollback 1", ADMIN)).text).toContain("set #1 was never applied");
     await h.sender.form(homeButton({ userId: ADMIN, actionId: HOME_ACTIONS.rollback, value: "1" }));
     await h.settle();
-    expect(h.bot.db.select().from(thresholdActivations).all()).toEqual([]);
+    expect(await h.table("thresholdActivations")).toEqual([]);
     expect(activeThresholdSet(h.bot.db)).toBeNull();
   });
 

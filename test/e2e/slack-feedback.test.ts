@@ -16,10 +16,7 @@ afterEach(async () => h?.stop());
 const posts = (channel: string) =>
   h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
 const labels = () =>
-  h.bot.db
-    .select()
-    .from(feedback)
-    .all()
+  (await h.table("feedback"))
     .map((f) => ({
       user: f.userId,
       label: f.label,

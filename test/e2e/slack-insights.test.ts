@@ -107,7 +107,7 @@ describe("App Home", () => {
     const refused = await h.slack.waitFor("views.open");
     expectValidView(refused.args.view);
     expect(text(refused.args.view.blocks)).toContain("Only the triage admins");
-    expect(h.bot.db.select().from(thresholdSets).all()).toEqual([]);
+    expect(await h.table("thresholdSets")).toEqual([]);
 
     await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
     await until(() => h.slack.callsTo("views.open").length === 2);
@@ -170,7 +170,7 @@ describe("App Home", () => {
     expect(text(h.slack.callsTo("views.publish").at(-1)?.args.view.blocks)).toContain(
       `*Set #1 in force* — rolled back to by <@${ADMIN}>`,
     );
-    expect(h.bot.db.select().from(thresholdActivations).all()).toHaveLength(3);
+    expect(await h.table("thresholdActivations")).toHaveLength(3);
   });
 });
 
@@ -307,7 +307,7 @@ describe("stale-review reminders", () => {
     // A reaction on the reminder (it lists several messages) labels none of them.
     await h.react({ user: PERSON, reaction: "white_check_mark", channel: REVIEW, ts: post?.response.ts });
     await h.settle();
-    expect(h.bot.db.select().from(feedback).all()).toEqual([]);
+    expect(await h.table("feedback")).toEqual([]);
     await h.restart();
     now += 120 * MINUTE;
     expect(await h.bot.nudger?.tick()).toBe(0);

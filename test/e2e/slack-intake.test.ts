@@ -4,20 +4,15 @@
  * person's top-level message in a watched channel → nothing; retries never classify or post twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { classifications, messages, slackPosts } from "../../src/db/schema.js";
 import { exampleConfig, type Harness, REVIEW, SUPPORT, startHarness } from "../support/bot-harness.js";
+import { failInserts } from "../support/db-faults.js";
 import { eventCallback, fixture, messageEvent } from "../support/sign.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());
 
 /** Each recorded Slack effect as [kind, status], in the order they were recorded. */
-const postStates = () =>
-  h.bot.db
-    .select()
-    .from(slackPosts)
-    .all()
-    .map((p) => [p.kind, p.status]);
+const postStates = async () => (await h.table("slackPosts")).map((p) => [p.kind, p.status]);
 const posts = (channel: string) =>
   h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
 
@@ -28,7 +23,7 @@ describe("routing", () => {
     const res = await h.message({ ts, text: "We were charged twice for the October invoice" });
     expect(res.status).toBe(200);
     // The inbox row exists by the time Slack has its answer.
-    expect(h.bot.db.select().from(messages).all()).toHaveLength(1);
+    expect(await h.table("messages")).toHaveLength(1);
     await h.settle();
 
     expect(h.llmCalls).toEqual(["We were charged twice for the October invoice"]);
@@ -44,7 +39,7 @@ describe("routing", () => {
     expect(note?.args.text).toContain(":one: Billing");
     expect(posts(REVIEW)).toHaveLength(0);
 
-    const [c] = h.bot.db.select().from(classifications).all();
+    const [c] = await h.table("classifications");
     expect(c).toMatchObject({
       decision: "route",
       topCategory: "billing",
@@ -56,13 +51,13 @@ describe("routing", () => {
     expect(c?.model).toBeTruthy();
     expect(c?.promptFingerprint).toBeTruthy();
     expect(c?.latencyMs).toBeGreaterThanOrEqual(0);
-    const [m] = h.bot.db.select().from(messages).all();
+    const [m] = await h.table("messages");
     expect(m).toMatchObject({
       status: "done",
       routedCategory: "billing",
       permalink: expect.stringContaining("p1700000101"),
     });
-    expect(postStates()).toEqual([
+    expect(await postStates()).toEqual([
       ["route", "done"],
       ["thread_note", "done"],
     ]);
@@ -83,11 +78,7 @@ describe("routing", () => {
     expect(uncertain).toContain("None of these");
     expect(cards[1]?.args.text).toContain("Our webhook is acting weird");
     expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel !== REVIEW)).toHaveLength(0);
-    const reasons = h.bot.db
-      .select()
-      .from(classifications)
-      .all()
-      .map((c) => [c.decision, c.reason]);
+    const reasons = (await h.table("classifications")).map((c) => [c.decision, c.reason]);
     expect(reasons).toEqual([
       ["review", "other"],
       ["review", "low_confidence"],
@@ -108,13 +99,7 @@ describe("routing", () => {
     const cards = posts(REVIEW);
     expect(cards).toHaveLength(1);
     expect(JSON.stringify(cards[0]?.args.blocks)).toContain("Random check:* routed to *Billing* 95%");
-    expect(
-      h.bot.db
-        .select()
-        .from(classifications)
-        .all()
-        .map((c) => c.audit),
-    ).toEqual([true, false]);
+    expect((await h.table("classifications")).map((c) => c.audit)).toEqual([true, false]);
   });
 });
 
@@ -159,7 +144,7 @@ describe("what is never triaged", () => {
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
     expect(h.llmCalls).toHaveLength(1);
     expect(h.slack.calls.slice(before)).toEqual([]);
-    expect(h.bot.db.select().from(messages).all()).toHaveLength(1);
+    expect(await h.table("messages")).toHaveLength(1);
   });
 
   it("a thread_broadcast and a file share are triaged", async () => {
@@ -188,7 +173,7 @@ describe("the HTTP receiver", () => {
     expect((await h.sender.json(body, { secret: "wrong-secret" })).status).toBe(401);
     expect((await h.sender.json(body, { timestamp: Math.floor(Date.now() / 1000) - 600 })).status).toBe(401);
     await h.settle();
-    expect(h.bot.db.select().from(messages).all()).toHaveLength(0);
+    expect(await h.table("messages")).toHaveLength(0);
     expect(h.llmCalls).toHaveLength(0);
   });
 
@@ -203,12 +188,10 @@ describe("the HTTP receiver", () => {
 
   it("when the inbox cannot be written Slack gets an error (and redelivers); the retry is then triaged once", async () => {
     h = await startHarness();
-    h.bot.db.$client.exec(
-      "CREATE TRIGGER fail_inbox BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-    );
+    const repair = await failInserts(h.bot.store, "messages");
     const ts = "1700000302.000100";
     expect((await h.message({ ts, text: "charged twice" })).status).toBe(500);
-    h.bot.db.$client.exec("DROP TRIGGER fail_inbox");
+    await repair();
     expect((await h.message({ ts, text: "charged twice" }, { retryNum: 1 })).status).toBe(200);
     await h.settle();
     expect(h.llmCalls).toHaveLength(1);
@@ -226,13 +209,7 @@ describe("Slack and LLM trouble", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const routeCalls = posts("C0BILLING1");
     expect(routeCalls).toHaveLength(2); // the refused call and its retry
-    expect(
-      h.bot.db
-        .select()
-        .from(slackPosts)
-        .all()
-        .filter((p) => p.kind === "route"),
-    ).toHaveLength(1);
+    expect((await h.table("slackPosts")).filter((p) => p.kind === "route")).toHaveLength(1);
     expect(posts(SUPPORT)).toHaveLength(1);
   });
 
@@ -242,7 +219,7 @@ describe("Slack and LLM trouble", () => {
     await h.message({ ts: "1700000401.000200", text: "charged twice" });
     await h.settle();
     expect(posts("C0BILLING1")).toHaveLength(2);
-    expect(postStates()).toEqual([
+    expect(await postStates()).toEqual([
       ["route", "done"],
       ["thread_note", "done"],
     ]);
@@ -253,7 +230,7 @@ describe("Slack and LLM trouble", () => {
     h.slack.failNext("chat.postMessage", { error: "not_in_channel" });
     await h.message({ ts: "1700000402.000100", text: "charged twice" });
     await h.settle();
-    const [m] = h.bot.db.select().from(messages).all();
+    const [m] = await h.table("messages");
     expect(m).toMatchObject({ status: "done", failures: 0, retryAt: null });
     expect(posts("C0BILLING1")).toHaveLength(2); // refused, then posted on the next round
     expect(posts(SUPPORT)).toHaveLength(1);
@@ -267,13 +244,13 @@ describe("Slack and LLM trouble", () => {
     h.slack.failNext("chat.postMessage", { error: "not_in_channel" }, 3);
     await h.message({ ts: "1700000402.000200", text: "charged twice" });
     await h.settle();
-    const [m] = h.bot.db.select().from(messages).all();
+    const [m] = await h.table("messages");
     expect(m).toMatchObject({
       status: "failed",
       failures: 3,
       lastError: expect.stringContaining("not_in_channel"),
     });
-    expect(h.bot.db.select().from(slackPosts).all()).toEqual([]);
+    expect(await h.table("slackPosts")).toEqual([]);
     expect(posts(SUPPORT)).toHaveLength(0);
     expect(h.logs.some((l) => l.includes("ERROR") && l.includes("gave up after 3 attempt(s)"))).toBe(true);
   });
@@ -295,18 +272,12 @@ describe("Slack and LLM trouble", () => {
     const cards = posts(REVIEW);
     expect(cards).toHaveLength(1);
     expect(JSON.stringify(cards[0]?.args.blocks)).toContain("the classifier failed");
-    const rows = h.bot.db.select().from(classifications).all();
+    const rows = await h.table("classifications");
     expect(rows.map((c) => [c.decision, c.reason])).toEqual([
       ["route", null],
       ["review", "classifier_error"],
     ]);
-    expect(
-      h.bot.db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => [m.status, m.attempts]),
-    ).toEqual([
+    expect((await h.table("messages")).map((m) => [m.status, m.attempts])).toEqual([
       ["done", 2],
       ["done", 2],
     ]);

@@ -52,7 +52,7 @@ describe("restart", () => {
     ]);
     expect(routePosts()).toHaveLength(3);
     expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === SUPPORT)).toHaveLength(3);
-    expect(h.statuses()).toEqual(["done", "done", "done"]);
+    expect(await h.statuses()).toEqual(["done", "done", "done"]);
   });
 
   it("rows left between steps resume where they stopped: no second LLM call, no second post", async () => {
@@ -137,8 +137,8 @@ describe("restart", () => {
       "1700000702.000400",
       "1700000702.000500",
     ]);
-    expect(h.statuses().every((s) => s === "done")).toBe(true);
-    const posts = h.bot.db.select().from(slackPosts).all();
+    expect((await h.statuses()).every((s) => s === "done")).toBe(true);
+    const posts = await h.table("slackPosts");
     expect(posts.every((p) => p.status === "done" && p.ts)).toBe(true);
     expect(posts.find((p) => p.effectKey === `route:${crashed}:billing`)?.ts).toBe(postedTs);
     expect(h.logs.some((l) => l.includes(`route in doubt was posted (ts ${postedTs}); recorded it`))).toBe(

@@ -1,13 +1,14 @@
 /**
  * The whole bot started the way `npm start` starts it (startBot), in HTTP mode on port 0, against the
- * loopback fake Slack and a real SQLite file; helpers send signed events, reactions, commands and clicks.
+ * loopback fake Slack and a real database (a SQLite file, or Postgres in the `postgres` test project);
+ * helpers send signed events, reactions, commands and clicks.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { webApi } from "@slack/bolt";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
-import { type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
-import { messages } from "../../src/db/schema.js";
+import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import type { Session } from "../../src/db/store.js";
 import { memoryLogger } from "../../src/logger.js";
 import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
@@ -20,7 +21,7 @@ import {
   signedSender,
   slashCommand,
 } from "./sign.js";
-import { tempDir } from "./test-db.js";
+import { type RowOf, type TableName, tableRows, targetEnv, tempDir, testTarget } from "./test-db.js";
 
 export const SECRET = "test-signing-secret";
 export const SUPPORT = "C0SUPPORT1";
@@ -55,6 +56,8 @@ export interface Harness {
   slack: FakeSlack;
   file: FileConfig;
   dir: string;
+  /** The database the bot uses (hand it to a second bot or a CLI to share it). */
+  target: DatabaseTarget;
   logs: string[];
   sender: SignedSender;
   message(
@@ -68,8 +71,12 @@ export interface Harness {
   command(text: string, userId: string): Promise<Wire>;
   click(fields: { userId: string; actionId: string; value: string; select?: boolean }): Promise<Response>;
   settle(): Promise<void>;
+  /** Reads (or writes) the bot's database directly. */
+  query<T>(fn: (q: Session) => Promise<T>): Promise<T>;
+  /** Every row of a table, in insertion order. */
+  table<K extends TableName>(name: K): Promise<RowOf<K>[]>;
   /** Every inbox row's status, in arrival order. */
-  statuses(): string[];
+  statuses(): Promise<string[]>;
   restart(more?: Partial<BotOptions>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -81,6 +88,8 @@ export async function startHarness(
     file?: FileConfig;
     slack?: FakeSlack;
     dir?: string;
+    /** The database to use; a fresh one by default. */
+    target?: DatabaseTarget;
     answer?: Answer;
   } = {},
 ): Promise<Harness> {
@@ -89,6 +98,7 @@ export async function startHarness(
   const llm = await startFakeOpenAI();
   llm.respond((req) => answer(req.message));
   const dir = opts.dir ?? tempDir("triage-e2e-");
+  const target = opts.target ?? (await testTarget(dir));
   const file = opts.file ?? exampleConfig();
   const logger = memoryLogger("debug");
   const env = readEnv(
@@ -100,13 +110,13 @@ export async function startHarness(
       SLACK_API_URL: slack.url,
       OPENAI_API_KEY: "test-key",
       OPENAI_BASE_URL: llm.url,
-      TRIAGE_DB_PATH: join(dir, "triage.db"),
+      ...targetEnv(target),
       LOG_LEVEL: "debug",
       ...(opts.env ?? {}),
     } as NodeJS.ProcessEnv,
     join(dir, "no.env"),
   );
-  const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, ...botOpts } = opts;
+  const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, target: _t, ...botOpts } = opts;
   const start = (more: Partial<BotOptions> = {}) =>
     startBot({
       env,
@@ -137,6 +147,7 @@ export async function startHarness(
     slack,
     file,
     dir,
+    target,
     logs: logger.lines,
     get sender() {
       return sender;
@@ -159,13 +170,14 @@ export async function startHarness(
       return sender.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
     },
     settle: () => bot.worker.idle(),
+    query: (fn) => bot.store.query(fn),
+    table: (name) => tableRows(bot.store, name),
     statuses: () =>
-      bot.db
-        .select({ status: messages.status })
-        .from(messages)
-        .orderBy(messages.id)
-        .all()
-        .map((m) => m.status),
+      bot.store.query(async ({ db, t }) =>
+        (await db.select({ status: t.messages.status }).from(t.messages).orderBy(t.messages.id)).map(
+          (m) => m.status,
+        ),
+      ),
     async restart(more = {}) {
       await bot.stop();
       bot = await start(more);

@@ -5,11 +5,9 @@
 
 import type { Thresholds } from "../../config.js";
 import type { TuneReport } from "../../decide/tune-types.js";
-import type { Db } from "../open.js";
-import { desc } from "../orm.js";
-import { thresholdSets } from "../schema.js";
+import type { Store } from "../store.js";
 import { labelledScores } from "./labels.js";
-import { activationHistory, activeThresholdSet } from "./threshold-sets.js";
+import { activationHistory, activeThresholdSet, latestThresholdSet } from "./threshold-sets.js";
 
 export interface Certificate {
   lowerBound: number | null;
@@ -40,22 +38,16 @@ function certificates(report: unknown): Record<string, Certificate> {
   );
 }
 
-export function adminSummary(db: Db, fromConfig: Thresholds, promptFingerprint: string): AdminSummary {
-  const active = activeThresholdSet(db);
-  const latest = db
-    .select({
-      id: thresholdSets.id,
-      createdBy: thresholdSets.createdBy,
-      createdAt: thresholdSets.createdAt,
-      labelCount: thresholdSets.labelCount,
-    })
-    .from(thresholdSets)
-    .orderBy(desc(thresholdSets.id))
-    .limit(1)
-    .get();
-  const previous = activationHistory(db, 20).find((e) => e.thresholdSetId !== active?.set.id);
+export async function adminSummary(
+  s: Store,
+  fromConfig: Thresholds,
+  promptFingerprint: string,
+): Promise<AdminSummary> {
+  const active = await activeThresholdSet(s);
+  const latest = await latestThresholdSet(s);
+  const previous = (await activationHistory(s, 20)).find((e) => e.thresholdSetId !== active?.set.id);
   const labels: Record<string, number> = {};
-  const scored = labelledScores(db, promptFingerprint);
+  const scored = await labelledScores(s, promptFingerprint);
   for (const row of scored) labels[row.label] = (labels[row.label] ?? 0) + 1;
   return {
     thresholds: active?.set.thresholds ?? fromConfig,

@@ -1,64 +1,46 @@
 /**
- * The rows the "other" catalog is built from: the latest classification of every message classified
- * since a time, with its text, link and the label people gave. Two queries in all, whatever the count.
+ * The rows the "other" catalog is built from: the classification of every message classified since a
+ * time, with its text, link and the label people gave. Two queries in all, whatever the count.
  */
-
 import type { CatalogRow } from "../../insights/other-catalog.js";
-import type { Db } from "../open.js";
-import { and, eq, gte, inArray, isNull } from "../orm.js";
-import { classifications, feedback, messages } from "../schema.js";
+import { and, eq, gte, isNull } from "../orm.js";
+import type { Store } from "../store.js";
 import { effectiveLabel } from "./labels.js";
-import { isLatestClassification } from "./latest-classification.js";
 
-export function catalogRows(db: Db, since: number): CatalogRow[] {
-  const rows = db
-    .select({
-      messageId: classifications.messageId,
-      text: messages.text,
-      permalink: messages.permalink,
-      strayTokens: classifications.strayTokens,
-      other: classifications.other,
-      decision: classifications.decision,
-      reason: classifications.reason,
-      at: classifications.createdAt,
-    })
-    .from(classifications)
-    .leftJoin(messages, eq(messages.id, classifications.messageId))
-    .where(and(gte(classifications.createdAt, since), isLatestClassification(db)))
-    .all();
-
-  const labels = db
-    .select({
-      id: feedback.id,
-      messageId: feedback.messageId,
-      userId: feedback.userId,
-      label: feedback.label,
-      source: feedback.source,
-      createdAt: feedback.createdAt,
-    })
-    .from(feedback)
-    .where(
-      and(
-        isNull(feedback.retractedAt),
-        inArray(
-          feedback.messageId,
-          db
-            .select({ id: classifications.messageId })
-            .from(classifications)
-            .where(gte(classifications.createdAt, since)),
-        ),
-      ),
-    )
-    .all();
-  const byMessage = new Map<number, typeof labels>();
-  for (const l of labels) {
-    const list = byMessage.get(l.messageId);
-    if (list) list.push(l);
-    else byMessage.set(l.messageId, [l]);
-  }
-
-  return rows.map((r) => ({
-    ...r,
-    label: r.messageId === null ? null : (effectiveLabel(byMessage.get(r.messageId) ?? [])?.label ?? null),
-  }));
+export function catalogRows(s: Store, since: number): Promise<CatalogRow[]> {
+  return s.query(async ({ db, t }) => {
+    const { messages: m, classifications: c, feedback: f } = t;
+    const rows = await db
+      .select({
+        messageId: c.messageId,
+        text: m.text,
+        permalink: m.permalink,
+        strayTokens: c.strayTokens,
+        other: c.other,
+        decision: c.decision,
+        reason: c.reason,
+        at: c.createdAt,
+      })
+      .from(c)
+      .leftJoin(m, eq(m.id, c.messageId))
+      .where(gte(c.createdAt, since));
+    const labels = await db
+      .select({
+        id: f.id,
+        messageId: f.messageId,
+        userId: f.userId,
+        label: f.label,
+        source: f.source,
+        createdAt: f.createdAt,
+      })
+      .from(f)
+      .innerJoin(c, eq(c.messageId, f.messageId))
+      .where(and(isNull(f.retractedAt), gte(c.createdAt, since)));
+    const byMessage = new Map<number, typeof labels>();
+    for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
+    return rows.map((r) => ({
+      ...r,
+      label: r.messageId === null ? null : (effectiveLabel(byMessage.get(r.messageId) ?? [])?.label ?? null),
+    }));
+  });
 }

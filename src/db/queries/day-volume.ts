@@ -1,9 +1,6 @@
-/** How many messages arrived since a time and what became of them (latest classification). One query. */
-
-import type { Db } from "../open.js";
-import { and, eq, gte, sql } from "../orm.js";
-import { classifications, messages } from "../schema.js";
-import { isLatestClassification } from "./latest-classification.js";
+/** How many messages arrived since a time and what became of them. One query. */
+import { eq, gte, sql } from "../orm.js";
+import type { Store } from "../store.js";
 
 export interface Volume {
   received: number;
@@ -13,17 +10,22 @@ export interface Volume {
   waiting: number;
 }
 
-export function volumeSince(db: Db, since: number): Volume {
-  const row = db
-    .select({
-      received: sql<number>`count(*)`,
-      routed: sql<number>`coalesce(sum(${classifications.decision} = 'route'), 0)`,
-      review: sql<number>`coalesce(sum(${classifications.decision} = 'review'), 0)`,
-      waiting: sql<number>`coalesce(sum(${classifications.id} is null), 0)`,
-    })
-    .from(messages)
-    .leftJoin(classifications, and(eq(classifications.messageId, messages.id), isLatestClassification(db)))
-    .where(gte(messages.receivedAt, since))
-    .get();
-  return row ?? { received: 0, routed: 0, review: 0, waiting: 0 };
+const total = (condition: ReturnType<typeof sql>) =>
+  sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+
+export function volumeSince(s: Store, since: number): Promise<Volume> {
+  return s.query(async ({ db, t }) => {
+    const { messages: m, classifications: c } = t;
+    const [row] = await db
+      .select({
+        received: sql<number>`count(*)`.mapWith(Number),
+        routed: total(sql`${c.decision} = 'route'`),
+        review: total(sql`${c.decision} = 'review'`),
+        waiting: total(sql`${c.id} is null`),
+      })
+      .from(m)
+      .leftJoin(c, eq(c.messageId, m.id))
+      .where(gte(m.receivedAt, since));
+    return row ?? { received: 0, routed: 0, review: 0, waiting: 0 };
+  });
 }

@@ -3,11 +3,9 @@
  * API call and completed with the posted ts after it, so a restart never repeats one; a claim left pending
  * is looked for in Slack (by the key in the post's metadata) before it is made again.
  */
-
-import type { Db } from "../open.js";
-import { and, eq, ne, sql } from "../orm.js";
-import { slackPosts } from "../schema.js";
-import { param, prepared } from "./prepared.js";
+import { and, eq, ne } from "../orm.js";
+import type { slackPosts } from "../schema.js";
+import { first, type Store } from "../store.js";
 
 export type EffectRow = typeof slackPosts.$inferSelect;
 export type EffectKind = EffectRow["kind"];
@@ -21,84 +19,70 @@ export interface EffectClaim {
 }
 
 /** True when this call took the claim; false when the effect was already claimed (done or in flight). */
-export function claimEffect(db: Db, claim: EffectClaim): boolean {
-  const query = prepared(db, "claimEffect", () =>
-    db
-      .insert(slackPosts)
-      .values({
-        messageId: sql.placeholder("messageId"),
-        kind: sql.placeholder("kind"),
-        effectKey: sql.placeholder("effectKey"),
-        channelId: sql.placeholder("channelId"),
-        category: sql.placeholder("category"),
-        createdAt: sql.placeholder("now"),
-        updatedAt: sql.placeholder("now"),
-      })
+export function claimEffect(s: Store, claim: EffectClaim): Promise<boolean> {
+  return s.query(async ({ db, t }) => {
+    const now = Date.now();
+    const rows = await db
+      .insert(t.slackPosts)
+      .values({ ...claim, category: claim.category ?? null, createdAt: now, updatedAt: now })
       .onConflictDoNothing()
-      .returning({ id: slackPosts.id })
-      .prepare(),
-  );
-  return query.get({ ...claim, category: claim.category ?? null, now: Date.now() }) !== undefined;
+      .returning({ id: t.slackPosts.id });
+    return rows.length === 1;
+  });
 }
 
-export function completeEffect(db: Db, effectKey: string, ts: string | null, channelId?: string): void {
-  if (channelId) {
-    db.update(slackPosts)
-      .set({ status: "done", ts, channelId, updatedAt: Date.now() })
-      .where(eq(slackPosts.effectKey, effectKey))
-      .run();
-    return;
-  }
-  const query = prepared(db, "completeEffect", () =>
-    db
-      .update(slackPosts)
-      .set({ status: "done", ts: param("ts"), updatedAt: param("now") })
-      .where(eq(slackPosts.effectKey, sql.placeholder("effectKey")))
-      .prepare(),
-  );
-  query.run({ effectKey, ts, now: Date.now() });
+export function completeEffect(s: Store, effectKey: string, ts: string | null): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.slackPosts)
+      .set({ status: "done", ts, updatedAt: Date.now() })
+      .where(eq(t.slackPosts.effectKey, effectKey));
+  });
 }
 
 /** An in-doubt claim that recovery did not find in Slack: claim it again, from now, before the new call. */
-export function reclaimEffect(db: Db, effectKey: string): void {
-  db.update(slackPosts)
-    .set({ updatedAt: Date.now() })
-    .where(and(eq(slackPosts.effectKey, effectKey), eq(slackPosts.status, "pending")))
-    .run();
+export function reclaimEffect(s: Store, effectKey: string): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.slackPosts)
+      .set({ updatedAt: Date.now() })
+      .where(and(eq(t.slackPosts.effectKey, effectKey), eq(t.slackPosts.status, "pending")));
+  });
 }
 
-export function findEffect(db: Db, effectKey: string): EffectRow | null {
-  return db.select().from(slackPosts).where(eq(slackPosts.effectKey, effectKey)).get() ?? null;
+export function findEffect(s: Store, effectKey: string): Promise<EffectRow | null> {
+  return s.query(async ({ db, t }) =>
+    first(await db.select().from(t.slackPosts).where(eq(t.slackPosts.effectKey, effectKey)).limit(1)),
+  );
 }
 
 /** Slack said no (ok: false), so nothing was posted: free the key for a later attempt. */
-export function releaseEffect(db: Db, effectKey: string): void {
-  db.delete(slackPosts)
-    .where(and(eq(slackPosts.effectKey, effectKey), eq(slackPosts.status, "pending")))
-    .run();
+export function releaseEffect(s: Store, effectKey: string): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .delete(t.slackPosts)
+      .where(and(eq(t.slackPosts.effectKey, effectKey), eq(t.slackPosts.status, "pending")));
+  });
 }
 
-export function effectsFor(db: Db, messageId: number): EffectRow[] {
-  const query = prepared(db, "effectsFor", () =>
-    db
-      .select()
-      .from(slackPosts)
-      .where(eq(slackPosts.messageId, sql.placeholder("messageId")))
-      .prepare(),
-  );
-  return query.all({ messageId });
+export function effectsFor(s: Store, messageId: number): Promise<EffectRow[]> {
+  return s.query(({ db, t }) => db.select().from(t.slackPosts).where(eq(t.slackPosts.messageId, messageId)));
 }
 
 /**
  * Which message one of our posts is about (a reaction on a route post, thread note or card). A review
  * reminder lists several messages, so it is about none of them.
  */
-export function findPostByTs(db: Db, channelId: string, ts: string): EffectRow | null {
-  return (
-    db
-      .select()
-      .from(slackPosts)
-      .where(and(eq(slackPosts.channelId, channelId), eq(slackPosts.ts, ts), ne(slackPosts.kind, "nudge")))
-      .get() ?? null
+export function findPostByTs(s: Store, channelId: string, ts: string): Promise<EffectRow | null> {
+  return s.query(async ({ db, t }) =>
+    first(
+      await db
+        .select()
+        .from(t.slackPosts)
+        .where(
+          and(eq(t.slackPosts.channelId, channelId), eq(t.slackPosts.ts, ts), ne(t.slackPosts.kind, "nudge")),
+        )
+        .limit(1),
+    ),
   );
 }

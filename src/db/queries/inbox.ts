@@ -1,12 +1,11 @@
 /**
  * The inbox: Slack messages written before Slack is answered. A row stays `pending` until the worker has
  * classified it and caused every Slack effect it needs; human changes reopen it (and bump `revision`).
+ * A replica works on a row only while it holds the row's lease (see Store.claimDue).
  */
-
-import type { Db } from "../open.js";
-import { and, asc, eq, gt, isNull, lte, min, or, sql } from "../orm.js";
-import { messages } from "../schema.js";
-import { param, prepared } from "./prepared.js";
+import { and, asc, eq, gt, isNotNull, isNull, lt, lte, min, or, sql } from "../orm.js";
+import type { messages } from "../schema.js";
+import { first, type QueryDb, type Store, type Tables } from "../store.js";
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -20,142 +19,180 @@ export interface NewInboxMessage {
 }
 
 /** Inserts unless (team, channel, ts) or the event id is already known. Returns the row id when new. */
-export function insertInboxMessage(db: Db, input: NewInboxMessage): number | null {
-  const query = prepared(db, "insertInboxMessage", () =>
-    db
-      .insert(messages)
-      .values({
-        teamId: sql.placeholder("teamId"),
-        channelId: sql.placeholder("channelId"),
-        ts: sql.placeholder("ts"),
-        userId: sql.placeholder("userId"),
-        text: sql.placeholder("text"),
-        eventId: sql.placeholder("eventId"),
-        receivedAt: sql.placeholder("now"),
-        updatedAt: sql.placeholder("now"),
-      })
+export function insertInboxMessage(s: Store, input: NewInboxMessage): Promise<number | null> {
+  return s.query(async ({ db, t }) => {
+    const now = Date.now();
+    const rows = await db
+      .insert(t.messages)
+      .values({ ...input, receivedAt: now, updatedAt: now })
       .onConflictDoNothing()
-      .returning({ id: messages.id })
-      .prepare(),
-  );
-  return query.get({ ...input, now: Date.now() })?.id ?? null;
+      .returning({ id: t.messages.id });
+    return first(rows)?.id ?? null;
+  });
 }
 
-export function getMessage(db: Db, id: number): MessageRow | null {
-  const query = prepared(db, "getMessage", () =>
-    db
-      .select()
-      .from(messages)
-      .where(eq(messages.id, sql.placeholder("id")))
-      .prepare(),
-  );
-  return query.get({ id }) ?? null;
-}
-
-export function findMessageByTs(db: Db, channelId: string, ts: string): MessageRow | null {
-  return (
-    db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.channelId, channelId), eq(messages.ts, ts)))
-      .get() ?? null
+export function getMessage(s: Store, id: number): Promise<MessageRow | null> {
+  return s.query(async ({ db, t }) =>
+    first(await db.select().from(t.messages).where(eq(t.messages.id, id)).limit(1)),
   );
 }
 
-/** Pending rows that are due now (not waiting out a retry backoff), oldest first, so work finishes in arrival order. */
-export function pendingMessageIds(db: Db, now = Date.now()): number[] {
-  const query = prepared(db, "pendingMessageIds", () =>
-    db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.status, "pending"),
-          or(isNull(messages.retryAt), lte(messages.retryAt, sql.placeholder("now"))),
+export function findMessageByTs(s: Store, channelId: string, ts: string): Promise<MessageRow | null> {
+  return s.query(async ({ db, t }) =>
+    first(
+      await db
+        .select()
+        .from(t.messages)
+        .where(and(eq(t.messages.channelId, channelId), eq(t.messages.ts, ts)))
+        .limit(1),
+    ),
+  );
+}
+
+/**
+ * Pending rows that are due now (not waiting out a retry backoff) and not leased by another live replica,
+ * oldest first. The stores build their claim on it.
+ */
+export function dueMessages(db: QueryDb, t: Tables, owner: string, now: number) {
+  const m = t.messages;
+  return db
+    .select({ id: m.id })
+    .from(m)
+    .where(
+      and(
+        eq(m.status, "pending"),
+        or(isNull(m.retryAt), lte(m.retryAt, now)),
+        or(isNull(m.leaseUntil), lt(m.leaseUntil, now), eq(m.leaseOwner, owner)),
+      ),
+    )
+    .orderBy(asc(m.id));
+}
+
+/** How many rows are pending (due or waiting to retry): the backlog. */
+export function pendingCount(s: Store): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(t.messages)
+      .where(eq(t.messages.status, "pending"));
+    return row?.n ?? 0;
+  });
+}
+
+/**
+ * When the worker should look again: the earliest retry backoff or lease (of another replica) that ends
+ * after `now`; null when nothing pending waits.
+ */
+export function nextDueAt(s: Store, now = Date.now()): Promise<number | null> {
+  return s.query(async ({ db, t }) => {
+    const m = t.messages;
+    const [row] = await db
+      .select({
+        retry: min(m.retryAt),
+        lease: sql<number | null>`min(case when ${m.leaseUntil} > ${now} then ${m.leaseUntil} end)`.mapWith(
+          (v) => (v === null ? null : Number(v)),
         ),
-      )
-      .orderBy(asc(messages.id))
-      .prepare(),
-  );
-  return query.all({ now }).map((r) => r.id);
+      })
+      .from(m)
+      .where(and(eq(m.status, "pending"), or(gt(m.retryAt, now), gt(m.leaseUntil, now))));
+    const times = [row?.retry, row?.lease].filter((x): x is number => typeof x === "number" && x > now);
+    return times.length > 0 ? Math.min(...times) : null;
+  });
 }
 
-/** When the earliest pending row that is waiting out a backoff becomes due; null when none waits. */
-export function nextRetryAt(db: Db, now = Date.now()): number | null {
-  const query = prepared(db, "nextRetryAt", () =>
-    db
-      .select({ at: min(messages.retryAt) })
-      .from(messages)
-      .where(and(eq(messages.status, "pending"), gt(messages.retryAt, sql.placeholder("now"))))
-      .prepare(),
-  );
-  return query.get({ now })?.at ?? null;
+/** Keeps the lease on a row this replica is working on; false = it is no longer ours (taken over, done). */
+export function renewLease(s: Store, id: number, owner: string, until: number): Promise<boolean> {
+  return s.query(async ({ db, t }) => {
+    const rows = await db
+      .update(t.messages)
+      .set({ leaseUntil: until })
+      .where(and(eq(t.messages.id, id), eq(t.messages.leaseOwner, owner)))
+      .returning({ id: t.messages.id });
+    return rows.length === 1;
+  });
+}
+
+/** Gives rows back for any replica to take at once (a replica that stops with work unfinished). */
+export function releaseLeases(s: Store, owner: string): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const rows = await db
+      .update(t.messages)
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where(eq(t.messages.leaseOwner, owner))
+      .returning({ id: t.messages.id });
+    return rows.length;
+  });
 }
 
 /** Marks the row done unless someone changed it since `revision` was read; false = go round again. */
-export function markDone(db: Db, id: number, revision: number): boolean {
-  const query = prepared(db, "markDone", () =>
-    db
-      .update(messages)
-      .set({ status: "done", lastError: null, failures: 0, retryAt: null, updatedAt: param("now") })
-      .where(and(eq(messages.id, sql.placeholder("id")), eq(messages.revision, sql.placeholder("revision"))))
-      .prepare(),
-  );
-  return query.run({ id, revision, now: Date.now() }).changes === 1;
+export function markDone(s: Store, id: number, revision: number): Promise<boolean> {
+  return s.query(async ({ db, t }) => {
+    const rows = await db
+      .update(t.messages)
+      .set({
+        status: "done",
+        lastError: null,
+        failures: 0,
+        retryAt: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: Date.now(),
+      })
+      .where(and(eq(t.messages.id, id), eq(t.messages.revision, revision)))
+      .returning({ id: t.messages.id });
+    return rows.length === 1;
+  });
 }
 
-/** A round failed: the row stays pending and is tried again at `retryAt`. */
-export function scheduleRetry(db: Db, id: number, error: string, retryAt: number): void {
-  db.update(messages)
-    .set({
-      status: "pending",
-      failures: sql`${messages.failures} + 1`,
-      lastError: error,
-      retryAt,
-      updatedAt: Date.now(),
-    })
-    .where(eq(messages.id, id))
-    .run();
+/** A round failed: the row stays pending and is tried again at `retryAt` (by any replica). */
+export function scheduleRetry(s: Store, id: number, error: string, retryAt: number): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({
+        status: "pending",
+        failures: sql`${t.messages.failures} + 1`,
+        lastError: error,
+        retryAt,
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: Date.now(),
+      })
+      .where(eq(t.messages.id, id));
+  });
 }
 
 /** Gave up after the last allowed round: the row stays `failed` (counted in /triage stats) until a person acts on it. */
-export function markFailed(db: Db, id: number, error: string): void {
-  db.update(messages)
-    .set({
-      status: "failed",
-      failures: sql`${messages.failures} + 1`,
-      lastError: error,
-      retryAt: null,
-      updatedAt: Date.now(),
-    })
-    .where(eq(messages.id, id))
-    .run();
-}
-
-export function recordAttempt(db: Db, id: number, error: string | null): void {
-  const query = prepared(db, "recordAttempt", () =>
-    db
-      .update(messages)
+export function markFailed(s: Store, id: number, error: string): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
       .set({
-        attempts: sql`${messages.attempts} + 1`,
-        lastError: param("error"),
-        updatedAt: param("now"),
+        status: "failed",
+        failures: sql`${t.messages.failures} + 1`,
+        lastError: error,
+        retryAt: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: Date.now(),
       })
-      .where(eq(messages.id, sql.placeholder("id")))
-      .prepare(),
-  );
-  query.run({ id, error, now: Date.now() });
+      .where(eq(t.messages.id, id));
+  });
 }
 
-export function savePermalink(db: Db, id: number, permalink: string): void {
-  const query = prepared(db, "savePermalink", () =>
-    db
-      .update(messages)
-      .set({ permalink: param("permalink") })
-      .where(eq(messages.id, sql.placeholder("id")))
-      .prepare(),
-  );
-  query.run({ id, permalink });
+export function recordAttempt(s: Store, id: number, error: string | null): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({ attempts: sql`${t.messages.attempts} + 1`, lastError: error, updatedAt: Date.now() })
+      .where(eq(t.messages.id, id));
+  });
+}
+
+export function savePermalink(s: Store, id: number, permalink: string): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db.update(t.messages).set({ permalink }).where(eq(t.messages.id, id));
+  });
 }
 
 export interface HumanDecision {
@@ -166,16 +203,39 @@ export interface HumanDecision {
 }
 
 /** Applies a human change and hands the row back to the worker, which causes whatever effects follow. */
-export function reopenWithDecision(db: Db, id: number, decision: HumanDecision): void {
-  db.update(messages)
-    .set({
-      ...decision,
-      status: "pending",
-      failures: 0,
-      retryAt: null,
-      revision: sql`${messages.revision} + 1`,
-      updatedAt: Date.now(),
-    })
-    .where(eq(messages.id, id))
-    .run();
+export function reopenWithDecision(s: Store, id: number, decision: HumanDecision): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({
+        ...decision,
+        status: "pending",
+        failures: 0,
+        retryAt: null,
+        revision: sql`${t.messages.revision} + 1`,
+        updatedAt: Date.now(),
+      })
+      .where(eq(t.messages.id, id));
+  });
+}
+
+/** The heartbeat: extends every lease `owner` holds on rows still pending. */
+export function renewLeases(s: Store, owner: string, until: number): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({ leaseUntil: until })
+      .where(and(eq(t.messages.leaseOwner, owner), eq(t.messages.status, "pending")));
+  });
+}
+
+/** Who holds leases on pending rows now. */
+export function leaseOwners(s: Store): Promise<string[]> {
+  return s.query(async ({ db, t }) => {
+    const rows = await db
+      .selectDistinct({ owner: t.messages.leaseOwner })
+      .from(t.messages)
+      .where(and(eq(t.messages.status, "pending"), isNotNull(t.messages.leaseOwner)));
+    return rows.map((r) => r.owner).filter((o): o is string => o !== null);
+  });
 }

@@ -4,9 +4,8 @@
  */
 
 import type { LabelledScore } from "../../decide/tune-types.js";
-import type { Db } from "../open.js";
 import { and, eq, isNull } from "../orm.js";
-import { classifications, feedback } from "../schema.js";
+import type { Store, Tables } from "../store.js";
 
 export type LabelSource = "reaction" | "review" | "audit" | "cli";
 
@@ -21,41 +20,46 @@ export interface LabelInput {
   at?: number;
 }
 
-export function recordLabel(db: Db, input: LabelInput): number {
-  const row = db
-    .insert(feedback)
-    .values({
-      messageId: input.messageId,
-      classificationId: input.classificationId,
-      userId: input.userId,
-      label: input.label,
-      source: input.source,
-      reaction: input.reaction ?? null,
-      createdAt: input.at ?? Date.now(),
-    })
-    .returning({ id: feedback.id })
-    .get();
-  return row.id;
+export function recordLabel(s: Store, input: LabelInput): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const [row] = await db
+      .insert(t.feedback)
+      .values({
+        messageId: input.messageId,
+        classificationId: input.classificationId,
+        userId: input.userId,
+        label: input.label,
+        source: input.source,
+        reaction: input.reaction ?? null,
+        createdAt: input.at ?? Date.now(),
+      })
+      .returning({ id: t.feedback.id });
+    if (!row) throw new Error("the label was not stored");
+    return row.id;
+  });
 }
 
 /** Takes back the label a person gave with one emoji on one message. Returns how many rows it retracted. */
 export function retractLabel(
-  db: Db,
+  s: Store,
   input: { messageId: number; userId: string; reaction: string; at?: number },
-): number {
-  const result = db
-    .update(feedback)
-    .set({ retractedAt: input.at ?? Date.now() })
-    .where(
-      and(
-        eq(feedback.messageId, input.messageId),
-        eq(feedback.userId, input.userId),
-        eq(feedback.reaction, input.reaction),
-        isNull(feedback.retractedAt),
-      ),
-    )
-    .run();
-  return result.changes;
+): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const f = t.feedback;
+    const rows = await db
+      .update(f)
+      .set({ retractedAt: input.at ?? Date.now() })
+      .where(
+        and(
+          eq(f.messageId, input.messageId),
+          eq(f.userId, input.userId),
+          eq(f.reaction, input.reaction),
+          isNull(f.retractedAt),
+        ),
+      )
+      .returning({ id: f.id });
+    return rows.length;
+  });
 }
 
 export interface EffectiveLabel {
@@ -115,22 +119,24 @@ export function effectiveLabel(rows: LabelRow[]): EffectiveLabel | null {
     : null;
 }
 
-const labelColumns = {
-  id: feedback.id,
-  userId: feedback.userId,
-  label: feedback.label,
-  source: feedback.source,
-  createdAt: feedback.createdAt,
-};
+const labelColumns = (f: Tables["feedback"]) => ({
+  id: f.id,
+  userId: f.userId,
+  label: f.label,
+  source: f.source,
+  createdAt: f.createdAt,
+});
 
 /** The label a message carries now, or null when nobody has labelled it (or every label was taken back). */
-export function messageLabel(db: Db, messageId: number): EffectiveLabel | null {
-  const rows = db
-    .select(labelColumns)
-    .from(feedback)
-    .where(and(eq(feedback.messageId, messageId), isNull(feedback.retractedAt)))
-    .all();
-  return effectiveLabel(rows);
+export function messageLabel(s: Store, messageId: number): Promise<EffectiveLabel | null> {
+  return s.query(async ({ db, t }) => {
+    const f = t.feedback;
+    const rows = await db
+      .select(labelColumns(f))
+      .from(f)
+      .where(and(eq(f.messageId, messageId), isNull(f.retractedAt)));
+    return effectiveLabel(rows);
+  });
 }
 
 export interface LabelledClassification extends LabelledScore {
@@ -143,20 +149,23 @@ export interface LabelledClassification extends LabelledScore {
  * Every classification made under `promptFingerprint` that carries a label, with its full score vector.
  * One query; grouping happens here.
  */
-export function labelledScores(db: Db, promptFingerprint: string): LabelledClassification[] {
-  const rows = db
-    .select({
-      ...labelColumns,
-      classificationId: classifications.id,
-      messageId: classifications.messageId,
-      probs: classifications.probs,
-      other: classifications.other,
-      audit: classifications.audit,
-    })
-    .from(feedback)
-    .innerJoin(classifications, eq(feedback.classificationId, classifications.id))
-    .where(and(eq(classifications.promptFingerprint, promptFingerprint), isNull(feedback.retractedAt)))
-    .all();
+export async function labelledScores(s: Store, promptFingerprint: string): Promise<LabelledClassification[]> {
+  const rows = await s.query(({ db, t }) => {
+    const { classifications: c, feedback: f } = t;
+    return db
+      .select({
+        ...labelColumns(f),
+        classificationId: c.id,
+        messageId: c.messageId,
+        probs: c.probs,
+        other: c.other,
+        audit: c.audit,
+      })
+      .from(f)
+      .innerJoin(c, eq(f.classificationId, c.id))
+      .where(and(eq(c.promptFingerprint, promptFingerprint), isNull(f.retractedAt)))
+      .orderBy(f.id);
+  });
   const byClassification = new Map<number, typeof rows>();
   for (const r of rows) {
     const list = byClassification.get(r.classificationId);

@@ -1,12 +1,9 @@
 /**
- * Messages waiting for a person in the review channel, oldest first: their latest classification said
- * review and nobody has decided them yet. With the review card and the reminder (nudge), if any. One query.
+ * Messages waiting for a person in the review channel, oldest first: their classification said review and
+ * nobody has decided them yet. With the review card and the reminder (nudge), if any. One query.
  */
-
-import type { Db } from "../open.js";
-import { alias, and, asc, eq, isNull, sql } from "../orm.js";
-import { classifications, messages, slackPosts } from "../schema.js";
-import { isLatestClassification } from "./latest-classification.js";
+import { and, asc, eq, isNull, sql } from "../orm.js";
+import type { Store } from "../store.js";
 
 export type ReviewReason = "other" | "low_confidence" | "classifier_error";
 
@@ -28,64 +25,61 @@ export interface ReviewItem {
 
 export const nudgeKey = (messageId: number) => `nudge:${messageId}`;
 
-const card = alias(slackPosts, "card");
-const nudge = alias(slackPosts, "nudge");
-
 export function reviewQueue(
-  db: Db,
+  s: Store,
   opts: { limit?: number; onlyUnnudgedCards?: boolean } = {},
-): { total: number; items: ReviewItem[] } {
-  const conditions = [
-    eq(classifications.decision, "review"),
-    isNull(messages.resolvedAt),
-    isLatestClassification(db),
-  ];
-  if (opts.onlyUnnudgedCards) conditions.push(eq(card.status, "done"), isNull(nudge.id));
-  const rows = db
-    .select({
-      messageId: messages.id,
-      channelId: messages.channelId,
-      ts: messages.ts,
-      text: messages.text,
-      permalink: messages.permalink,
-      receivedAt: messages.receivedAt,
-      reason: classifications.reason,
-      other: classifications.other,
-      topCategory: classifications.topCategory,
-      topProb: classifications.topProb,
-      cardChannel: card.channelId,
-      cardTs: card.ts,
-      cardStatus: card.status,
-      cardAt: card.updatedAt,
-      nudgeId: nudge.id,
-      total: sql<number>`count(*) over ()`,
-    })
-    .from(messages)
-    .innerJoin(classifications, eq(classifications.messageId, messages.id))
-    .leftJoin(card, eq(card.effectKey, sql`'card:' || ${messages.id}`))
-    .leftJoin(nudge, eq(nudge.effectKey, sql`'nudge:' || ${messages.id}`))
-    .where(and(...conditions))
-    .orderBy(asc(messages.receivedAt), asc(messages.id))
-    .limit(opts.limit ?? -1)
-    .all();
-  return {
-    total: rows[0]?.total ?? 0,
-    items: rows.map((r) => ({
-      messageId: r.messageId,
-      channelId: r.channelId,
-      ts: r.ts,
-      text: r.text,
-      permalink: r.permalink,
-      receivedAt: r.receivedAt,
-      reason: r.reason ?? "low_confidence",
-      other: r.other,
-      topCategory: r.topCategory,
-      topProb: r.topProb,
-      card:
-        r.cardStatus === "done" && r.cardChannel && r.cardTs && r.cardAt !== null
-          ? { channelId: r.cardChannel, ts: r.cardTs, at: r.cardAt }
-          : null,
-      nudged: r.nudgeId !== null,
-    })),
-  };
+): Promise<{ total: number; items: ReviewItem[] }> {
+  return s.query(async ({ db, t, alias }) => {
+    const { messages: m, classifications: c } = t;
+    const card = alias(t.slackPosts, "card");
+    const nudge = alias(t.slackPosts, "nudge");
+    const conditions = [eq(c.decision, "review"), isNull(m.resolvedAt)];
+    if (opts.onlyUnnudgedCards) conditions.push(eq(card.status, "done"), isNull(nudge.id));
+    const query = db
+      .select({
+        messageId: m.id,
+        channelId: m.channelId,
+        ts: m.ts,
+        text: m.text,
+        permalink: m.permalink,
+        receivedAt: m.receivedAt,
+        reason: c.reason,
+        other: c.other,
+        topCategory: c.topCategory,
+        topProb: c.topProb,
+        cardChannel: card.channelId,
+        cardTs: card.ts,
+        cardStatus: card.status,
+        cardAt: card.updatedAt,
+        nudgeId: nudge.id,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(m)
+      .innerJoin(c, eq(c.messageId, m.id))
+      .leftJoin(card, eq(card.effectKey, sql`'card:' || ${m.id}`))
+      .leftJoin(nudge, eq(nudge.effectKey, sql`'nudge:' || ${m.id}`))
+      .where(and(...conditions))
+      .orderBy(asc(m.receivedAt), asc(m.id));
+    const rows = await (opts.limit === undefined ? query : query.limit(opts.limit));
+    return {
+      total: rows[0]?.total ?? 0,
+      items: rows.map((r) => ({
+        messageId: r.messageId,
+        channelId: r.channelId,
+        ts: r.ts,
+        text: r.text,
+        permalink: r.permalink,
+        receivedAt: r.receivedAt,
+        reason: r.reason ?? "low_confidence",
+        other: r.other,
+        topCategory: r.topCategory,
+        topProb: r.topProb,
+        card:
+          r.cardStatus === "done" && r.cardChannel && r.cardTs && r.cardAt !== null
+            ? { channelId: r.cardChannel, ts: r.cardTs, at: r.cardAt }
+            : null,
+        nudged: r.nudgeId !== null,
+      })),
+    };
+  });
 }

@@ -1,14 +1,14 @@
 /** Slack event ids already handled, for events without a natural key (reactions). */
-import type { Db } from "../open.js";
-import { seenEvents } from "../schema.js";
+import type { Store } from "../store.js";
 
 /** True the first time an event id is seen; false for a retry or a duplicate delivery. */
-export function markEventSeen(db: Db, eventId: string): boolean {
-  const row = db
-    .insert(seenEvents)
-    .values({ eventId, receivedAt: Date.now() })
-    .onConflictDoNothing()
-    .returning({ eventId: seenEvents.eventId })
-    .get();
-  return row !== undefined;
+export function markEventSeen(s: Store, eventId: string): Promise<boolean> {
+  return s.query(async ({ db, t }) => {
+    const rows = await db
+      .insert(t.seenEvents)
+      .values({ eventId, receivedAt: Date.now() })
+      .onConflictDoNothing()
+      .returning({ eventId: t.seenEvents.eventId });
+    return rows.length === 1;
+  });
 }

@@ -1,11 +1,12 @@
 /**
- * What `/triage stats` shows for a time window: volume, how much was routed vs reviewed, how
- * often the bot's top category matched the label people gave, per category, and what could not be posted.
+ * What `/triage stats` shows for a time window: volume, how much was routed vs reviewed, how often the
+ * bot's top category matched the label people gave, per category, and what could not be posted. Counted
+ * in SQL (indexes on the time columns); only the labels of the window's labelled messages are read, for
+ * the vote that decides each message's label.
  */
-
-import type { Db } from "../open.js";
-import { and, gte, inArray, isNull } from "../orm.js";
-import { classifications, feedback, messages } from "../schema.js";
+import type { SQL } from "drizzle-orm";
+import { and, count, eq, exists, gte, isNull, sql } from "../orm.js";
+import type { Session, Store } from "../store.js";
 import { effectiveLabel } from "./labels.js";
 
 export interface CategoryStats {
@@ -31,71 +32,99 @@ export interface Stats {
   categories: CategoryStats[];
 }
 
-export function statsSince(db: Db, since: number, categoryIds: readonly string[]): Stats {
-  const received = db
-    .select({
-      id: messages.id,
-      resolvedAt: messages.resolvedAt,
-      status: messages.status,
-      failures: messages.failures,
-    })
-    .from(messages)
-    .where(gte(messages.receivedAt, since))
-    .all();
-  // The window as a subquery, not a list of ids: the SQL text stays the same however many messages there
-  // are, so the connection compiles it once (see pinned-statements.ts).
-  const inWindow = db.select({ id: messages.id }).from(messages).where(gte(messages.receivedAt, since));
-  const latest = new Map<number, typeof classifications.$inferSelect>();
-  for (const c of db
-    .select()
-    .from(classifications)
-    .where(inArray(classifications.messageId, inWindow))
-    .all()) {
-    const prev = c.messageId === null ? undefined : latest.get(c.messageId);
-    if (c.messageId !== null && (!prev || c.id > prev.id)) latest.set(c.messageId, c);
-  }
-  const labels = new Map<number, (typeof feedback.$inferSelect)[]>();
-  for (const f of db
-    .select()
-    .from(feedback)
-    .where(and(inArray(feedback.messageId, inWindow), isNull(feedback.retractedAt)))
-    .all()) {
-    const list = labels.get(f.messageId);
-    if (list) list.push(f);
-    else labels.set(f.messageId, [f]);
-  }
-  const perCategory = new Map(
-    categoryIds.map((id) => [id, { category: id, top: 0, routed: 0, labelled: 0, correct: 0 }]),
+const total = (condition: SQL) =>
+  sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`.mapWith(Number);
+
+function hasLabel({ db, t }: Session): SQL {
+  const { feedback: f, messages: m } = t;
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(f)
+      .where(and(eq(f.messageId, m.id), isNull(f.retractedAt))),
   );
-  const stats: Stats = {
-    since,
-    received: received.length,
-    classified: latest.size,
-    routed: 0,
-    review: { other: 0, low_confidence: 0, classifier_error: 0 },
-    audited: 0,
-    decidedByPeople: received.filter((m) => m.resolvedAt !== null).length,
-    labelled: 0,
-    unfinished: {
-      failed: received.filter((m) => m.status === "failed").length,
-      retrying: received.filter((m) => m.status === "pending" && m.failures > 0).length,
-    },
-    categories: [...perCategory.values()],
-  };
-  for (const [messageId, c] of latest) {
-    if (c.decision === "route") stats.routed += 1;
-    else if (c.reason) stats.review[c.reason] += 1;
-    if (c.audit) stats.audited += 1;
-    const label = effectiveLabel(labels.get(messageId) ?? [])?.label;
-    if (label) stats.labelled += 1;
-    const cat = c.topCategory ? perCategory.get(c.topCategory) : undefined;
-    if (!cat) continue;
-    cat.top += 1;
-    if (c.decision === "route") cat.routed += 1;
-    if (label) {
-      cat.labelled += 1;
-      if (label === c.topCategory) cat.correct += 1;
+}
+
+export function statsSince(s: Store, since: number, categoryIds: readonly string[]): Promise<Stats> {
+  return s.query(async (q) => {
+    const { db, t } = q;
+    const { messages: m, classifications: c, feedback: f } = t;
+    const inWindow = gte(m.receivedAt, since);
+    const [totals] = await db
+      .select({
+        received: count(),
+        classified: total(sql`${c.id} is not null`),
+        routed: total(sql`${c.decision} = 'route'`),
+        other: total(sql`${c.reason} = 'other'`),
+        lowConfidence: total(sql`${c.reason} = 'low_confidence'`),
+        classifierError: total(sql`${c.reason} = 'classifier_error'`),
+        audited: total(sql`${c.audit}`),
+        decidedByPeople: total(sql`${m.resolvedAt} is not null`),
+        labelled: total(hasLabel(q)),
+        failed: total(sql`${m.status} = 'failed'`),
+        retrying: total(sql`${m.status} = 'pending' and ${m.failures} > 0`),
+      })
+      .from(m)
+      .leftJoin(c, eq(c.messageId, m.id))
+      .where(inWindow);
+    const perTop = await db
+      .select({
+        category: c.topCategory,
+        top: count(),
+        routed: total(sql`${c.decision} = 'route'`),
+        labelled: total(hasLabel(q)),
+      })
+      .from(m)
+      .innerJoin(c, eq(c.messageId, m.id))
+      .where(inWindow)
+      .groupBy(c.topCategory);
+    const labels = await db
+      .select({
+        id: f.id,
+        messageId: f.messageId,
+        userId: f.userId,
+        label: f.label,
+        source: f.source,
+        createdAt: f.createdAt,
+        top: c.topCategory,
+      })
+      .from(f)
+      .innerJoin(m, eq(m.id, f.messageId))
+      .innerJoin(c, eq(c.messageId, m.id))
+      .where(and(inWindow, isNull(f.retractedAt)));
+
+    const byMessage = new Map<number, typeof labels>();
+    for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
+    const correct = new Map<string, number>();
+    for (const rows of byMessage.values()) {
+      const top = rows[0]?.top;
+      if (top && effectiveLabel(rows)?.label === top) correct.set(top, (correct.get(top) ?? 0) + 1);
     }
-  }
-  return stats;
+    const categories = categoryIds.map((id) => {
+      const row = perTop.find((r) => r.category === id);
+      return {
+        category: id,
+        top: row?.top ?? 0,
+        routed: row?.routed ?? 0,
+        labelled: row?.labelled ?? 0,
+        correct: correct.get(id) ?? 0,
+      };
+    });
+    return {
+      since,
+      received: totals?.received ?? 0,
+      classified: totals?.classified ?? 0,
+      routed: totals?.routed ?? 0,
+      review: {
+        other: totals?.other ?? 0,
+        low_confidence: totals?.lowConfidence ?? 0,
+        classifier_error: totals?.classifierError ?? 0,
+      },
+      audited: totals?.audited ?? 0,
+      decidedByPeople: totals?.decidedByPeople ?? 0,
+      labelled: totals?.labelled ?? 0,
+      unfinished: { failed: totals?.failed ?? 0, retrying: totals?.retrying ?? 0 },
+      categories,
+    };
+  });
 }

@@ -2,12 +2,10 @@
  * Versioned threshold sets. A set is saved when computed (retune preview) and takes effect when
  * activated; the latest activation wins, so a rollback is one more activation of an older set.
  */
-
 import type { Thresholds } from "../../config.js";
-import type { Db } from "../open.js";
 import { desc, eq } from "../orm.js";
-import { thresholdActivations, thresholdSets } from "../schema.js";
-import { prepared } from "./prepared.js";
+import type { thresholdSets } from "../schema.js";
+import { first, type Store } from "../store.js";
 
 export interface NewThresholdSet {
   createdBy: string;
@@ -20,52 +18,55 @@ export interface NewThresholdSet {
   at?: number;
 }
 
-export function saveThresholdSet(db: Db, input: NewThresholdSet): number {
-  return db
-    .insert(thresholdSets)
-    .values({
-      createdBy: input.createdBy,
-      targetPrecision: input.targetPrecision,
-      confidence: input.confidence,
-      promptFingerprint: input.promptFingerprint,
-      labelCount: input.labelCount,
-      thresholds: input.thresholds,
-      report: input.report ?? null,
-      createdAt: input.at ?? Date.now(),
-    })
-    .returning({ id: thresholdSets.id })
-    .get().id;
+export function saveThresholdSet(s: Store, input: NewThresholdSet): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const [row] = await db
+      .insert(t.thresholdSets)
+      .values({
+        createdBy: input.createdBy,
+        targetPrecision: input.targetPrecision,
+        confidence: input.confidence,
+        promptFingerprint: input.promptFingerprint,
+        labelCount: input.labelCount,
+        thresholds: input.thresholds,
+        report: input.report ?? null,
+        createdAt: input.at ?? Date.now(),
+      })
+      .returning({ id: t.thresholdSets.id });
+    if (!row) throw new Error("the threshold set was not stored");
+    return row.id;
+  });
 }
 
 export type ThresholdSetRow = typeof thresholdSets.$inferSelect;
 
-export function getThresholdSet(db: Db, id: number): ThresholdSetRow | null {
-  return db.select().from(thresholdSets).where(eq(thresholdSets.id, id)).get() ?? null;
+export function getThresholdSet(s: Store, id: number): Promise<ThresholdSetRow | null> {
+  return s.query(async ({ db, t }) =>
+    first(await db.select().from(t.thresholdSets).where(eq(t.thresholdSets.id, id)).limit(1)),
+  );
 }
 
 export function activateThresholdSet(
-  db: Db,
+  s: Store,
   input: { id: number; by: string; action: "apply" | "rollback"; at?: number },
-): void {
-  db.insert(thresholdActivations)
-    .values({
+): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db.insert(t.thresholdActivations).values({
       thresholdSetId: input.id,
       action: input.action,
       activatedBy: input.by,
       activatedAt: input.at ?? Date.now(),
-    })
-    .run();
+    });
+  });
 }
 
 /** Whether the set was ever put in force (applied, or rolled back to): only such a set may be rolled back to. */
-export function wasActivated(db: Db, id: number): boolean {
-  const row = db
-    .select({ id: thresholdActivations.id })
-    .from(thresholdActivations)
-    .where(eq(thresholdActivations.thresholdSetId, id))
-    .limit(1)
-    .get();
-  return row !== undefined;
+export function wasActivated(s: Store, id: number): Promise<boolean> {
+  return s.query(async ({ db, t }) => {
+    const a = t.thresholdActivations;
+    const rows = await db.select({ id: a.id }).from(a).where(eq(a.thresholdSetId, id)).limit(1);
+    return rows.length > 0;
+  });
 }
 
 export interface ActiveThresholdSet {
@@ -76,24 +77,25 @@ export interface ActiveThresholdSet {
 }
 
 /** The set in force, or null when none was ever applied (the config file's thresholds apply). */
-export function activeThresholdSet(db: Db): ActiveThresholdSet | null {
-  const query = prepared(db, "activeThresholdSet", () =>
-    db
-      .select({ set: thresholdSets, activation: thresholdActivations })
-      .from(thresholdActivations)
-      .innerJoin(thresholdSets, eq(thresholdActivations.thresholdSetId, thresholdSets.id))
-      .orderBy(desc(thresholdActivations.activatedAt), desc(thresholdActivations.id))
-      .limit(1)
-      .prepare(),
-  );
-  const row = query.get();
-  if (!row) return null;
-  return {
-    set: row.set,
-    activatedBy: row.activation.activatedBy,
-    activatedAt: row.activation.activatedAt,
-    action: row.activation.action,
-  };
+export function activeThresholdSet(s: Store): Promise<ActiveThresholdSet | null> {
+  return s.query(async ({ db, t }) => {
+    const { thresholdActivations: a, thresholdSets: ts } = t;
+    const row = first(
+      await db
+        .select({ set: ts, activation: a })
+        .from(a)
+        .innerJoin(ts, eq(a.thresholdSetId, ts.id))
+        .orderBy(desc(a.activatedAt), desc(a.id))
+        .limit(1),
+    );
+    if (!row) return null;
+    return {
+      set: row.set,
+      activatedBy: row.activation.activatedBy,
+      activatedAt: row.activation.activatedAt,
+      action: row.activation.action,
+    };
+  });
 }
 
 export interface ActivationEntry {
@@ -107,20 +109,38 @@ export interface ActivationEntry {
 }
 
 /** The activation log, newest first: what `/triage history` shows. */
-export function activationHistory(db: Db, limit = 10): ActivationEntry[] {
-  return db
-    .select({
-      id: thresholdActivations.id,
-      thresholdSetId: thresholdActivations.thresholdSetId,
-      action: thresholdActivations.action,
-      activatedBy: thresholdActivations.activatedBy,
-      activatedAt: thresholdActivations.activatedAt,
-      targetPrecision: thresholdSets.targetPrecision,
-      labelCount: thresholdSets.labelCount,
-    })
-    .from(thresholdActivations)
-    .innerJoin(thresholdSets, eq(thresholdActivations.thresholdSetId, thresholdSets.id))
-    .orderBy(desc(thresholdActivations.activatedAt), desc(thresholdActivations.id))
-    .limit(limit)
-    .all();
+export function activationHistory(s: Store, limit = 10): Promise<ActivationEntry[]> {
+  return s.query(({ db, t }) => {
+    const { thresholdActivations: a, thresholdSets: ts } = t;
+    return db
+      .select({
+        id: a.id,
+        thresholdSetId: a.thresholdSetId,
+        action: a.action,
+        activatedBy: a.activatedBy,
+        activatedAt: a.activatedAt,
+        targetPrecision: ts.targetPrecision,
+        labelCount: ts.labelCount,
+      })
+      .from(a)
+      .innerJoin(ts, eq(a.thresholdSetId, ts.id))
+      .orderBy(desc(a.activatedAt), desc(a.id))
+      .limit(limit);
+  });
+}
+
+/** The newest saved set (applied or not): App Home's "last retune". */
+export function latestThresholdSet(
+  s: Store,
+): Promise<{ id: number; createdBy: string; createdAt: number; labelCount: number } | null> {
+  return s.query(async ({ db, t }) => {
+    const ts = t.thresholdSets;
+    return first(
+      await db
+        .select({ id: ts.id, createdBy: ts.createdBy, createdAt: ts.createdAt, labelCount: ts.labelCount })
+        .from(ts)
+        .orderBy(desc(ts.id))
+        .limit(1),
+    );
+  });
 }

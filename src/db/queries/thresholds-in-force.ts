@@ -1,6 +1,6 @@
 /** The thresholds the bot decides with now: the latest activated set, else the config file's. */
 import type { Thresholds } from "../../config.js";
-import type { Db } from "../open.js";
+import type { Store } from "../store.js";
 import { activeThresholdSet } from "./threshold-sets.js";
 
 export interface ThresholdsInForce {
@@ -12,8 +12,8 @@ export interface ThresholdsInForce {
   activatedAt: number | null;
 }
 
-export function thresholdsInForce(db: Db, fromConfig: Thresholds): ThresholdsInForce {
-  const active = activeThresholdSet(db);
+export async function thresholdsInForce(s: Store, fromConfig: Thresholds): Promise<ThresholdsInForce> {
+  const active = await activeThresholdSet(s);
   if (!active) {
     return {
       thresholds: fromConfig,

@@ -1,16 +1,18 @@
 /** One person's current label for one message (their latest that is not taken back). */
-
-import type { Db } from "../open.js";
 import { and, desc, eq, isNull } from "../orm.js";
-import { feedback } from "../schema.js";
+import { first, type Store } from "../store.js";
 
-export function userLabel(db: Db, messageId: number, userId: string): string | null {
-  const row = db
-    .select({ label: feedback.label })
-    .from(feedback)
-    .where(and(eq(feedback.messageId, messageId), eq(feedback.userId, userId), isNull(feedback.retractedAt)))
-    .orderBy(desc(feedback.createdAt), desc(feedback.id))
-    .limit(1)
-    .get();
-  return row?.label ?? null;
+export function userLabel(s: Store, messageId: number, userId: string): Promise<string | null> {
+  return s.query(async ({ db, t }) => {
+    const f = t.feedback;
+    const row = first(
+      await db
+        .select({ label: f.label })
+        .from(f)
+        .where(and(eq(f.messageId, messageId), eq(f.userId, userId), isNull(f.retractedAt)))
+        .orderBy(desc(f.createdAt), desc(f.id))
+        .limit(1),
+    );
+    return row?.label ?? null;
+  });
 }

@@ -22,7 +22,7 @@ export function homeRetunePreview(deps: ListenerDeps) {
       });
       return;
     }
-    const preview = previewRetune(deps, userId);
+    const preview = await previewRetune(deps, userId);
     deps.logger.info(`home retune preview by ${userId}: set #${preview.setId}`);
     await client.views.open({ trigger_id: body.trigger_id, view: retuneModal(preview) });
   };

@@ -32,7 +32,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       });
       return;
     }
-    const set = getThresholdSet(deps.db, setId);
+    const set = await getThresholdSet(deps.store, setId);
     if (!set?.report) {
       await respond({
         response_type: "ephemeral",
@@ -51,7 +51,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       return;
     }
     // The report shows no Apply button for a set that certifies nothing; activateSet refuses a crafted click.
-    const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
+    const outcome = await activateSet(deps.store, deps.file, { setId, by: userId, action: "apply" });
     deps.logger.info(`retune apply #${setId} by ${userId}: ${outcome.status}`);
     const text = activationText(outcome, userId);
     if (outcome.status !== "activated" && outcome.status !== "already") {

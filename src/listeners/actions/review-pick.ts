@@ -4,7 +4,7 @@
  * the same choice changes nothing.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { latestClassification } from "../../db/queries/classifications.js";
+import { classificationOf } from "../../db/queries/classifications.js";
 import { applyHumanLabel } from "../../feedback/apply-label.js";
 import { decodePick } from "../../slack/blocks.js";
 import type { ListenerDeps } from "../deps.js";
@@ -29,8 +29,8 @@ export function reviewPick(deps: ListenerDeps) {
       return;
     }
     try {
-      const audit = latestClassification(deps.db, pick.messageId)?.audit ?? false;
-      const outcome = applyHumanLabel(deps.db, {
+      const audit = (await classificationOf(deps.store, pick.messageId))?.audit ?? false;
+      const outcome = await applyHumanLabel(deps.store, {
         messageId: pick.messageId,
         userId: body.user.id,
         label: pick.label,

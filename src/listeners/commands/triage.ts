@@ -37,13 +37,13 @@ const DAY_MS = 86_400_000;
 const NOTHING_TO_APPLY =
   "Nothing was applied: no area can be certified from these labels yet, so the thresholds in force stay. Keep labelling and retune again.";
 
-function answer(
+async function answer(
   deps: ListenerDeps,
   cmd: TriageCommand,
   userId: string,
   onPreview: (preview: RetunePreview) => void,
-): PostContent | { text: string } {
-  const { db, file } = deps;
+): Promise<PostContent | { text: string }> {
+  const { store, file } = deps;
   switch (cmd.name) {
     case "help":
       return { text: helpText() };
@@ -52,8 +52,8 @@ function answer(
     case "stats": {
       const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
       return statsView(
-        statsSince(
-          db,
+        await statsSince(
+          store,
           since,
           file.categories.map((c) => c.id),
         ),
@@ -62,28 +62,32 @@ function answer(
     }
     case "insights": {
       const since = (deps.now?.() ?? Date.now()) - cmd.days * DAY_MS;
-      const catalog = otherCatalog(catalogRows(db, since), { noneTokens: [NONE_LABEL] });
+      const catalog = otherCatalog(await catalogRows(store, since), { noneTokens: [NONE_LABEL] });
       return insightsView(catalog, cmd.days);
     }
     case "thresholds":
-      return thresholdsView(thresholdsInForce(db, file.thresholds), file.categories, deps.promptFingerprint);
+      return thresholdsView(
+        await thresholdsInForce(store, file.thresholds),
+        file.categories,
+        deps.promptFingerprint,
+      );
     case "history":
-      return historyView(activationHistory(db, 15));
+      return historyView(await activationHistory(store, 15));
     case "retune":
     case "retune_apply": {
-      const preview = previewRetune(deps, userId);
+      const preview = await previewRetune(deps, userId);
       onPreview(preview);
       const empty = certifiesNothing(preview.report.thresholds);
       const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
-      const outcome = activateSet(db, file, { setId: preview.setId, by: userId, action: "apply" });
+      const outcome = await activateSet(store, file, { setId: preview.setId, by: userId, action: "apply" });
       return retuneOutcomeView(view, activationText(outcome, userId));
     }
     case "rollback":
       return {
         text: activationText(
-          activateSet(db, file, { setId: cmd.id, by: userId, action: "rollback" }),
+          await activateSet(store, file, { setId: cmd.id, by: userId, action: "rollback" }),
           userId,
         ),
       };
@@ -125,7 +129,7 @@ export function triageCommand(deps: ListenerDeps) {
     let reply: PostContent | { text: string };
     let preview: RetunePreview | null = null;
     try {
-      reply = answer(deps, cmd, command.user_id, (p) => {
+      reply = await answer(deps, cmd, command.user_id, (p) => {
         preview = p;
       });
       if (ADMIN_ONLY.has(cmd.name)) deps.logger.info(`/triage ${command.text} by ${command.user_id}`);

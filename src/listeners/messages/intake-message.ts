@@ -28,7 +28,7 @@ export function intakeMessage(deps: ListenerDeps) {
     const { message } = result;
     let id: number | null;
     try {
-      id = insertInboxMessage(deps.db, {
+      id = await insertInboxMessage(deps.store, {
         teamId: body.team_id ?? context.teamId ?? "unknown",
         channelId: message.channelId,
         ts: message.ts,

@@ -21,7 +21,7 @@ export function retuneApplyModal(deps: ListenerDeps) {
       return;
     }
     // Like the Apply button: a set that certifies nothing is never applied, even from a crafted submission.
-    const outcome = activateSet(deps.db, deps.file, { setId, by: userId, action: "apply" });
+    const outcome = await activateSet(deps.store, deps.file, { setId, by: userId, action: "apply" });
     deps.logger.info(`retune apply #${setId} by ${userId} (App Home): ${outcome.status}`);
     const text = activationText(outcome, userId);
     await ack({ response_action: "update", view: messageModal("Retune", text) });
