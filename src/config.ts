@@ -61,6 +61,8 @@ export const FileConfigSchema = z
     max_message_chars: z.number().int().min(200).max(100_000).default(4000),
     concurrency: z.number().int().min(1).max(64).default(4),
     redact: z.boolean().default(false),
+    /** Delete message text and permalinks after this many days (labels and scores stay); absent = keep. */
+    retention_days: z.number().int().min(1, "a number of days, 1 or more").optional(),
     /** Posts per channel the bot allows itself: Slack's chat.postMessage limit is about 1/s per channel. */
     post_pacing: z
       .strictObject({

@@ -99,10 +99,12 @@ ALTER TABLE "slack_posts" ADD CONSTRAINT "slack_posts_message_id_messages_id_fk"
 ALTER TABLE "threshold_activations" ADD CONSTRAINT "threshold_activations_threshold_set_id_threshold_sets_id_fk" FOREIGN KEY ("threshold_set_id") REFERENCES "public"."threshold_sets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "classifications_message_unique" ON "classifications" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "classifications_fp" ON "classifications" USING btree ("prompt_fingerprint");--> statement-breakpoint
+CREATE INDEX "classifications_created_at" ON "classifications" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "feedback_message_user" ON "feedback" USING btree ("message_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_team_channel_ts" ON "messages" USING btree ("team_id","channel_id","ts");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_event_id" ON "messages" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "messages_status" ON "messages" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "messages_received_at" ON "messages" USING btree ("received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "slack_posts_effect_key" ON "slack_posts" USING btree ("effect_key");--> statement-breakpoint
 CREATE INDEX "slack_posts_channel_ts" ON "slack_posts" USING btree ("channel_id","ts");--> statement-breakpoint
 CREATE INDEX "slack_posts_message" ON "slack_posts" USING btree ("message_id");

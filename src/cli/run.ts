@@ -31,6 +31,11 @@ const COMMANDS: Record<string, { synopsis: string; what: string; load: () => Pro
     what: 'the "other" catalog from the bot\'s database: what the model said besides the options',
     load: async () => (await import("./insights.js")).runInsights,
   },
+  purge: {
+    synopsis: "purge --before YYYY-MM-DD",
+    what: "delete message text and permalinks received before the date (scores and labels stay)",
+    load: async () => (await import("./purge.js")).runPurge,
+  },
   doctor: {
     synopsis: "doctor",
     what: "check config, database, option labels, LLM endpoint and Slack auth",

@@ -136,7 +136,7 @@ export async function openPostgresStore(url: string, opts: OpenStoreOptions = {}
     tx: (fn) => (poolDb as unknown as PgDb).transaction((tx) => fn(session(tx as QueryDb, true))),
     async claimDue(owner, { limit, leaseMs, now }) {
       const { messages } = tables;
-      const due = dueMessages(poolDb, tables, owner, now).limit(limit) as unknown as {
+      const due = dueMessages(poolDb, tables, now).limit(limit) as unknown as {
         for(strength: "update", config: { skipLocked: true }): ReturnType<typeof dueMessages>;
       };
       const claimed = await poolDb

@@ -52,6 +52,7 @@ export const messages = pgTable(
     uniqueIndex("messages_team_channel_ts").on(t.teamId, t.channelId, t.ts),
     uniqueIndex("messages_event_id").on(t.eventId),
     index("messages_status").on(t.status),
+    index("messages_received_at").on(t.receivedAt),
   ],
 );
 
@@ -93,6 +94,7 @@ export const classifications = pgTable(
   (t) => [
     uniqueIndex("classifications_message_unique").on(t.messageId),
     index("classifications_fp").on(t.promptFingerprint),
+    index("classifications_created_at").on(t.createdAt),
   ],
 );
 

@@ -49,6 +49,8 @@ export const messages = sqliteTable(
     uniqueIndex("messages_team_channel_ts").on(t.teamId, t.channelId, t.ts),
     uniqueIndex("messages_event_id").on(t.eventId),
     index("messages_status").on(t.status),
+    // /triage stats and App Home count by time window.
+    index("messages_received_at").on(t.receivedAt),
   ],
 );
 
@@ -83,6 +85,7 @@ export const classifications = sqliteTable(
     // One classification per message: two replicas that both asked the LLM store only the first answer.
     uniqueIndex("classifications_message_unique").on(t.messageId),
     index("classifications_fp").on(t.promptFingerprint),
+    index("classifications_created_at").on(t.createdAt),
   ],
 );
 

@@ -104,7 +104,7 @@ export function openSqliteStore(path: string, opts: OpenStoreOptions = {}): Sqli
         const claimed = await db
           .update(messages)
           .set({ leaseOwner: owner, leaseUntil: now + leaseMs })
-          .where(inArray(messages.id, dueMessages(db, schema, owner, now).limit(limit)))
+          .where(inArray(messages.id, dueMessages(db, schema, now).limit(limit)))
           .returning({ id: messages.id });
         return claimed.map((r) => r.id).sort((a, b) => a - b);
       });

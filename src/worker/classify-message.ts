@@ -3,7 +3,7 @@
  * now. Transient failures are retried with backoff; when they persist (or the failure is not transient) the
  * message goes to review with reason `classifier_error` — never dropped.
  */
-import type { Classifier } from "../classify/types.js";
+import type { Classification, Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
 import { saveClassification } from "../db/queries/classifications.js";
 import { recordAttempt } from "../db/queries/inbox.js";
@@ -43,61 +43,89 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export async function classifyAndStore(
+/** The LLM's answer, or why there is none after the retries (a classifier failure, never a database one). */
+export type Answer = { ok: true; result: Classification } | { ok: false; error: string };
+
+async function ask(
   deps: ClassifyDeps,
   message: { id: number; text: string },
   signal: AbortSignal,
   times?: CallTimes,
-): Promise<void> {
-  const { store, classifier, file, logger } = deps;
+): Promise<Answer> {
   let lastError = "unknown error";
   for (let attempt = 1; attempt <= deps.retry.attempts; attempt++) {
     try {
-      const result = await timed(times, "llmMs", () => classifier.classify(message.text, signal));
-      const inForce = await thresholdsInForce(store, file.thresholds);
-      const d = decide(result, inForce.thresholds);
-      await saveClassification(store, {
-        messageId: message.id,
-        model: result.model,
-        promptFingerprint: result.promptFingerprint,
-        probs: result.probs,
-        other: result.other,
-        strayTokens: result.strayTokens,
-        topCategory: d.top,
-        topProb: d.topProb,
-        decision: d.decision,
-        reason: d.reason,
-        audit: d.decision === "route" && deps.random() < file.audit_rate,
-        thresholdSetId: inForce.setId,
-        latencyMs: Math.round(result.latencyMs),
-      });
-      await recordAttempt(store, message.id, null);
-      return;
+      return {
+        ok: true,
+        result: await timed(times, "llmMs", () => deps.classifier.classify(message.text, signal)),
+      };
     } catch (err) {
       if (signal.aborted) throw new Aborted("stopping");
       lastError = (err as Error)?.message ?? String(err);
-      await recordAttempt(store, message.id, lastError);
       const transient = err instanceof ClassifierError && err.transient;
       if (!transient || attempt === deps.retry.attempts) break;
       const delay = deps.retry.baseDelayMs * 4 ** (attempt - 1);
-      logger.warn(`message ${message.id}: classifier failed (${lastError}); retry ${attempt} in ${delay} ms`);
+      deps.logger.warn(
+        `message ${message.id}: classifier failed (${lastError}); retry ${attempt} in ${delay} ms`,
+      );
       // Waiting out the LLM's trouble is LLM time, not the bot's own.
       await timed(times, "llmMs", () => wait(delay, signal));
     }
   }
-  logger.error(`message ${message.id}: sent to review, classifier failed: ${lastError}`);
+  return { ok: false, error: lastError };
+}
+
+/**
+ * Asks the LLM (unless an earlier round already has its answer) and stores the classification. A database
+ * error while storing is thrown as it is — the worker retries the round — and the answer is kept for that
+ * round, so the LLM is not asked again and its answer is never turned into a classifier failure.
+ */
+export async function classifyAndStore(
+  deps: ClassifyDeps,
+  message: { id: number; text: string },
+  signal: AbortSignal,
+  /** LLM answers not stored yet (the database failed): the next round stores them without asking again. */
+  answers: Map<number, Answer>,
+  times?: CallTimes,
+): Promise<void> {
+  const { store, classifier, file, logger } = deps;
+  const answer = answers.get(message.id) ?? (await ask(deps, message, signal, times));
+  answers.set(message.id, answer);
   const inForce = await thresholdsInForce(store, file.thresholds);
-  await saveClassification(store, {
-    messageId: message.id,
-    model: classifier.model,
-    promptFingerprint: classifier.promptFingerprint,
-    probs: {},
-    other: 1,
-    topCategory: null,
-    topProb: 0,
-    decision: "review",
-    reason: "classifier_error",
-    thresholdSetId: inForce.setId,
-    error: lastError,
-  });
+  if (answer.ok) {
+    const { result } = answer;
+    const d = decide(result, inForce.thresholds);
+    await saveClassification(store, {
+      messageId: message.id,
+      model: result.model,
+      promptFingerprint: result.promptFingerprint,
+      probs: result.probs,
+      other: result.other,
+      strayTokens: result.strayTokens,
+      topCategory: d.top,
+      topProb: d.topProb,
+      decision: d.decision,
+      reason: d.reason,
+      audit: d.decision === "route" && deps.random() < file.audit_rate,
+      thresholdSetId: inForce.setId,
+      latencyMs: Math.round(result.latencyMs),
+    });
+  } else {
+    logger.error(`message ${message.id}: sent to review, classifier failed: ${answer.error}`);
+    await saveClassification(store, {
+      messageId: message.id,
+      model: classifier.model,
+      promptFingerprint: classifier.promptFingerprint,
+      probs: {},
+      other: 1,
+      topCategory: null,
+      topProb: 0,
+      decision: "review",
+      reason: "classifier_error",
+      thresholdSetId: inForce.setId,
+      error: answer.error,
+    });
+  }
+  answers.delete(message.id);
+  await recordAttempt(store, message.id, answer.ok ? null : answer.error);
 }

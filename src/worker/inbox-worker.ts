@@ -19,13 +19,14 @@ import {
   markFailed,
   nextDueAt,
   pendingCount,
+  releaseLease,
   releaseLeases,
   renewLease,
   renewLeases,
   scheduleRetry,
 } from "../db/queries/inbox.js";
 import type { Store } from "../db/store.js";
-import { Aborted, type ClassifyDeps, classifyAndStore } from "./classify-message.js";
+import { Aborted, type Answer, type ClassifyDeps, classifyAndStore } from "./classify-message.js";
 import { type EffectDeps, runEffects } from "./run-effects.js";
 import { callTimes, describeTimings, type MessageTimings, summarize } from "./timings.js";
 
@@ -97,6 +98,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = deps.leaseMs ?? 60_000;
   const inFlight = new Map<number, Promise<void>>();
+  const answers = new Map<number, Answer>();
   /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until `until`. */
   const cooling = new Map<number, { until: number; failures: number }>();
   const abort = new AbortController();
@@ -109,20 +111,22 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   let lastPump = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  let lookout: NodeJS.Timeout | undefined;
   let idleWaiters: (() => void)[] = [];
 
   async function keepLease(id: number): Promise<void> {
     if (!(await renewLease(store, id, owner, Date.now() + leaseMs))) throw new LeaseLost(`message ${id}`);
   }
 
-  async function processOne(id: number): Promise<void> {
+  /** Works one claimed row; false when it ended without finishing it (the row is given back). */
+  async function processOne(id: number): Promise<boolean> {
     const started = performance.now();
     const times = callTimes();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const message = await getMessage(store, id);
-      if (message?.status !== "pending" || message.leaseOwner !== owner) return;
+      if (message?.status !== "pending" || message.leaseOwner !== owner) return true;
       if (!(await classificationOf(store, id))) {
-        await classifyAndStore(deps, message, abort.signal, times);
+        await classifyAndStore(deps, message, abort.signal, answers, times);
       }
       await runEffects(deps, id, times, () => keepLease(id));
       if (await markDone(store, id, message.revision)) {
@@ -131,9 +135,10 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
         const what = outcome?.decision === "route" ? `routed to ${outcome.topCategory}` : "sent to review";
         logger.info(`message ${id}: ${what} ${describeTimings(t)}`);
         deps.onTimings?.(t);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   async function onFailure(id: number, err: unknown): Promise<void> {
@@ -164,6 +169,9 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
 
   function launch(id: number): void {
     const task = processOne(id)
+      .then(async (finished) => {
+        if (!finished) await releaseLease(store, id, owner);
+      })
       .catch(async (err: unknown) => {
         if (err instanceof Aborted) return;
         if (err instanceof LeaseLost) {
@@ -242,12 +250,19 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     owner,
     start() {
       running = true;
-      releaseDeadOwners(store)
-        .then((n) => {
-          if (n > 0) logger.info(`took back ${n} inbox message(s) left by a stopped process on this host`);
-        })
-        .catch((err: Error) => logger.warn(`could not look for leases of stopped processes: ${err.message}`))
-        .finally(schedule);
+      const takeBack = () =>
+        releaseDeadOwners(store)
+          .then((n) => {
+            if (n === 0) return;
+            logger.info(`took back ${n} inbox message(s) left by a stopped process on this host`);
+            schedule();
+          })
+          .catch((err: Error) =>
+            logger.warn(`could not look for leases of stopped processes: ${err.message}`),
+          );
+      takeBack().finally(schedule);
+      lookout = setInterval(takeBack, IDLE_LOOK_MS);
+      lookout.unref();
       pendingCount(store)
         .then((n) => {
           if (n > 0) logger.info(`${n} unfinished inbox message(s) to resume`);
@@ -272,6 +287,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       running = false;
       armTimer(null);
       clearInterval(heartbeat);
+      clearInterval(lookout);
       const all = () => Promise.allSettled([...inFlight.values()]);
       let graceTimer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timeout">((resolve) => {

@@ -50,10 +50,10 @@ export function findMessageByTs(s: Store, channelId: string, ts: string): Promis
 }
 
 /**
- * Pending rows that are due now (not waiting out a retry backoff) and not leased by another live replica,
- * oldest first. The stores build their claim on it.
+ * Pending rows that are due now (not waiting out a retry backoff) and not leased by a live replica (this
+ * one included: what it holds, it is working on), oldest first. The stores build their claim on it.
  */
-export function dueMessages(db: QueryDb, t: Tables, owner: string, now: number) {
+export function dueMessages(db: QueryDb, t: Tables, now: number) {
   const m = t.messages;
   return db
     .select({ id: m.id })
@@ -62,7 +62,7 @@ export function dueMessages(db: QueryDb, t: Tables, owner: string, now: number) 
       and(
         eq(m.status, "pending"),
         or(isNull(m.retryAt), lte(m.retryAt, now)),
-        or(isNull(m.leaseUntil), lt(m.leaseUntil, now), eq(m.leaseOwner, owner)),
+        or(isNull(m.leaseUntil), lt(m.leaseUntil, now)),
       ),
     )
     .orderBy(asc(m.id));
@@ -109,6 +109,16 @@ export function renewLease(s: Store, id: number, owner: string, until: number): 
       .where(and(eq(t.messages.id, id), eq(t.messages.leaseOwner, owner)))
       .returning({ id: t.messages.id });
     return rows.length === 1;
+  });
+}
+
+/** Gives one row back (its round ended without finishing it), if this replica still holds it. */
+export function releaseLease(s: Store, id: number, owner: string): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({ leaseOwner: null, leaseUntil: null })
+      .where(and(eq(t.messages.id, id), eq(t.messages.leaseOwner, owner)));
   });
 }
 
