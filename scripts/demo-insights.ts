@@ -8,7 +8,8 @@
  * messages labelled by reaction and 3 left for review, then `/triage insights`, App Home for a person and for an admin,
  * `/triage retune` (whose two charts arrive through files.uploadV2 and are saved to DIR), the Home tab's
  * retune preview and Apply, and `npx triage insights` on the bot's database. Exit code 1 if anything fails.
- * (Review reminders need wall-clock minutes; the tests drive them with a fake clock.)
+ * (Review reminders need wall-clock minutes; the tests drive them with a fake clock.) With
+ * DEMO_DATABASE_URL=postgres://… it runs on that (empty) Postgres database instead of a SQLite file.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -71,7 +72,7 @@ function render(blocks: Wire[] | undefined, indent = "    "): string {
 async function main() {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
   const demo = await startDemo({ name: "triage-insights-demo", config: { audit_rate: 0, admins: [ADMIN] } });
-  const { slack, llm, send, dbPath } = demo;
+  const { slack, llm, send } = demo;
   const kinds = new Map<string, { kind: Kind; n: number }>();
   llm.respond((req) => {
     const k = kinds.get(req.message);
@@ -201,7 +202,7 @@ async function main() {
     say("\n-- 6. npx triage insights on the bot's database --");
     const cli = spawnSync(process.execPath, ["dist/cli/bin.js", "insights", "--days", "7"], {
       cwd: REPO,
-      env: { PATH: process.env.PATH, TRIAGE_DB_PATH: dbPath },
+      env: { PATH: process.env.PATH, ...demo.databaseEnv },
       encoding: "utf8",
     });
     say(cli.stdout.replace(/^/gm, "    ").trimEnd());

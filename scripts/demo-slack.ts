@@ -8,9 +8,11 @@
  * review-card clicks, reactions, retried deliveries and `/triage` commands. After a hundred reviewed
  * messages and `/triage retune apply`, the same kinds of messages are routed instead of queued for
  * review — and nothing is ever posted twice, not even across a restart. Exit code 1 if any of that fails.
+ * With DEMO_DATABASE_URL=postgres://… it runs on that (empty) Postgres database instead of a SQLite file.
  */
-import Database from "better-sqlite3";
-import { pinStatements } from "../src/db/pinned-statements.js";
+
+import { count, isNull } from "../src/db/orm.js";
+import { pendingCount } from "../src/db/queries/inbox.js";
 import type { Wire } from "../test/support/fake-slack.js";
 import {
   blockAction,
@@ -85,7 +87,7 @@ const linkOf = (ts: string) => `p${ts.replace(".", "")}`;
 
 async function main() {
   const demo = await startDemo({ name: "triage-demo", config: { audit_rate: 0.05, admins: [ADMIN] } });
-  const { slack, llm, send, dbPath } = demo;
+  const { slack, llm, send } = demo;
   llm.respond((req) => ({ dist: modelAnswer(req.message) }));
   const base = demo.file;
 
@@ -94,19 +96,7 @@ async function main() {
   say(`config, database and bot log in ${demo.dir}`);
   const start = async () => say(`  npm start → ${await demo.start()}`);
 
-  const query = (sql: string) => {
-    const db = pinStatements(new Database(dbPath, { readonly: true, fileMustExist: true }));
-    try {
-      return (db.prepare(sql).get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
-  const settle = () =>
-    waitFor(
-      "the inbox to empty",
-      () => query("select count(*) as n from messages where status = 'pending'") === 0,
-    );
+  const settle = () => waitFor("the inbox to empty", async () => (await demo.read(pendingCount)) === 0);
 
   // ---- playing Slack ----
   let seq = 0;
@@ -232,8 +222,13 @@ async function main() {
   );
   say(`  ${retried} message events were delivered twice by "Slack" (x-slack-retry-num: 1)`);
   say(`  ${slack.callsTo("chat.update").length} cards updated to say who decided`);
-  const labels = query("select count(*) as n from feedback where retracted_at is null");
-  const labelled = query("select count(distinct message_id) as n from feedback where retracted_at is null");
+  const given = await demo.read((store) =>
+    store.query(({ db, t }) =>
+      db.select({ messageId: t.feedback.messageId }).from(t.feedback).where(isNull(t.feedback.retractedAt)),
+    ),
+  );
+  const labels = given.length;
+  const labelled = new Set(given.map((f) => f.messageId)).size;
   say(`  ${labels} labels stored, on ${labelled} messages`);
 
   say("\n-- 4. a correction by reaction --");
@@ -275,8 +270,12 @@ async function main() {
       notes.set(c.args.text, (notes.get(c.args.text) ?? 0) + 1);
     duplicates += [...perChannel.values(), ...notes.values()].filter((n) => n > 1).length;
   }
-  const inbox = query("select count(*) as n from messages");
-  const classified = query("select count(*) as n from classifications");
+  const { inbox, classified } = await demo.read((store) =>
+    store.query(async ({ db, t }) => ({
+      inbox: (await db.select({ n: count() }).from(t.messages))[0]?.n ?? 0,
+      classified: (await db.select({ n: count() }).from(t.classifications))[0]?.n ?? 0,
+    })),
+  );
   say(
     `  ${seq} messages sent (${retried} of them twice) → ${inbox} inbox rows, ${llm.requests.length} LLM calls, ${classified} classifications`,
   );

@@ -1,6 +1,6 @@
 /**
  * The built bot (`node dist/main.js`, what `npm start` runs) as a child process against the loopback fakes:
- * HTTP mode on port 0, a temp database and config. Its peak RSS comes from /proc (VmHWM), its per-message
+ * HTTP mode on port 0, a temp database (or the empty Postgres database at `databaseUrl`) and config. Its peak RSS comes from /proc (VmHWM), its per-message
  * timings from its own log lines ("message N: routed to … in X ms (LLM a ms, Slack b ms, own c ms)").
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -49,6 +49,8 @@ export async function startBenchBot(opts: {
   slack: FakeSlack;
   llm: FakeOpenAI;
   logLevel?: string;
+  /** Postgres instead of a SQLite file in the temp directory: an empty database, postgres://… */
+  databaseUrl?: string;
 }): Promise<BenchBot> {
   const dir = mkdtempSync(join(tmpdir(), "triage-bench-"));
   const configPath = join(dir, "triage.yml");
@@ -61,6 +63,7 @@ export async function startBenchBot(opts: {
       HOME: dir,
       TRIAGE_CONFIG: configPath,
       TRIAGE_DB_PATH: join(dir, "triage.db"),
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       SLACK_MODE: "http",
       PORT: "0",
       SLACK_BOT_TOKEN: "xoxb-bench",

@@ -2,6 +2,9 @@
  * What the demo scripts share: build the bot, start a loopback fake of Slack's Web API and a loopback
  * OpenAI-compatible server, write a config (the example taxonomy with the demo's changes) and run the
  * built bot with `npm start` (HTTP mode) as a child process whose output goes to a log file.
+ *
+ * The database is a SQLite file in the demo's directory; with `DEMO_DATABASE_URL=postgres://…` set, it is
+ * that (empty) Postgres database instead. A developer's own DATABASE_URL is never used.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { type FileConfig, parseFileConfig } from "../../src/config.js";
+import { type DatabaseTarget, type FileConfig, parseFileConfig } from "../../src/config.js";
+import { openStore, type Store } from "../../src/db/store.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../test/support/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../test/support/fake-slack.js";
 import { type SignedSender, signedSender } from "../../test/support/sign.js";
@@ -43,9 +47,14 @@ export interface DemoBot {
   llm: FakeOpenAI;
   /** The example config with the demo's changes: what the bot runs with. */
   file: FileConfig;
-  /** Holds the config, the database and the bot's log. */
+  /** Holds the config, the database (SQLite) and the bot's log. */
   dir: string;
-  dbPath: string;
+  /** The bot's database: the SQLite file in `dir`, or DEMO_DATABASE_URL's Postgres database. */
+  target: DatabaseTarget;
+  /** The same as variables, for another process (the CLI) reading that database. */
+  databaseEnv: Record<string, string>;
+  /** Reads the bot's database (read-only, as another process would) while the bot runs. */
+  read<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   logPath: string;
   /** Signed requests into the bot's HTTP receiver, as Slack sends them. */
   send: SignedSender;
@@ -68,7 +77,12 @@ export async function startDemo(opts: { name: string; config: Partial<FileConfig
   const file: FileConfig = { ...example, post_pacing: { per_second: 0, burst: 3 }, ...opts.config };
   const configPath = join(dir, "triage.yml");
   writeFileSync(configPath, stringify(file));
-  const dbPath = join(dir, "triage.db");
+  const target: DatabaseTarget = {
+    url: process.env.DEMO_DATABASE_URL || undefined,
+    path: join(dir, "triage.db"),
+  };
+  // An empty DATABASE_URL keeps a developer's own (from .env) out of the demo.
+  const databaseEnv = { TRIAGE_DB_PATH: target.path, DATABASE_URL: target.url ?? "" };
   const logPath = join(dir, "bot.log");
   const port = await freePort();
   // Everything the bot reads, set explicitly (an empty value also keeps a developer's .env out of it).
@@ -85,7 +99,7 @@ export async function startDemo(opts: { name: string; config: Partial<FileConfig
     OPENAI_BASE_URL: llm.url,
     TRIAGE_MODEL: "",
     TRIAGE_CONFIG: configPath,
-    TRIAGE_DB_PATH: dbPath,
+    ...databaseEnv,
     LOG_LEVEL: "info",
   };
   const logText = () => (existsSync(logPath) ? readFileSync(logPath, "utf8") : "");
@@ -133,7 +147,16 @@ export async function startDemo(opts: { name: string; config: Partial<FileConfig
     llm,
     file,
     dir,
-    dbPath,
+    target,
+    databaseEnv,
+    async read(fn) {
+      const store = await openStore(target, { readOnly: true });
+      try {
+        return await fn(store);
+      } finally {
+        await store.close();
+      }
+    },
     logPath,
     send: signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET),
     start,

@@ -5,7 +5,7 @@
  */
 
 import { classificationOf } from "../db/queries/classifications.js";
-import { getMessage, reopenWithDecision } from "../db/queries/inbox.js";
+import { getMessage, lockMessage, reopenWithDecision } from "../db/queries/inbox.js";
 import { type LabelSource, messageLabel, recordLabel } from "../db/queries/labels.js";
 import { userLabel } from "../db/queries/user-label.js";
 import type { Store } from "../db/store.js";
@@ -26,6 +26,7 @@ export type LabelOutcome =
 
 export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelOutcome> {
   return store.tx(async (db): Promise<LabelOutcome> => {
+    await lockMessage(db, input.messageId);
     const message = await getMessage(db, input.messageId);
     const c = await classificationOf(db, input.messageId);
     if (!message || !c) return { status: "ignored", reason: "message not classified yet" };

@@ -62,6 +62,7 @@ async function ask(
     } catch (err) {
       if (signal.aborted) throw new Aborted("stopping");
       lastError = (err as Error)?.message ?? String(err);
+      await recordAttempt(deps.store, message.id, lastError);
       const transient = err instanceof ClassifierError && err.transient;
       if (!transient || attempt === deps.retry.attempts) break;
       const delay = deps.retry.baseDelayMs * 4 ** (attempt - 1);
@@ -127,5 +128,5 @@ export async function classifyAndStore(
     });
   }
   answers.delete(message.id);
-  await recordAttempt(store, message.id, answer.ok ? null : answer.error);
+  if (answer.ok) await recordAttempt(store, message.id, null);
 }

@@ -57,7 +57,11 @@ export interface InboxWorker {
   idle(): Promise<void>;
   /** When the worker last looked at the inbox (epoch ms); readiness uses it. */
   lastPumpAt(): number;
-  /** Takes no new rows; waits up to `graceMs` for in-flight ones, then aborts them and gives them back. */
+  /**
+   * Takes no new rows; waits up to `graceMs` for in-flight ones, then aborts their LLM calls and gives
+   * every unfinished row back to the inbox (a Slack call still hanging is not waited for: its post, if
+   * Slack made it, is found by the next round's look-up).
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -66,6 +70,19 @@ const MAX_ROUNDS = 5;
 const DB_TROUBLE_PAUSE_MS = 1_000;
 /** With nothing to wake it, the worker still looks this often (another replica's work may be due). */
 const IDLE_LOOK_MS = 5_000;
+/** After the grace period, how long aborted work may take to wind down before its rows are given back. */
+const ABORT_SETTLE_MS = 500;
+
+/** True when `work` settled within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = await Promise.race([work.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return done;
+}
 
 /** The row is no longer this replica's (its lease ran out and another replica took it). */
 class LeaseLost extends Error {
@@ -141,11 +158,11 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     return false;
   }
 
-  async function onFailure(id: number, err: unknown): Promise<void> {
+  async function onFailure(id: number, err: unknown, earlier: number): Promise<void> {
     const reason = (err as Error)?.message ?? String(err);
     const { attempts, baseDelayMs } = deps.roundRetry;
     const delay = (n: number) => baseDelayMs * 4 ** (n - 1);
-    let failures = (cooling.get(id)?.failures ?? 0) + 1;
+    let failures = earlier + 1;
     try {
       failures = Math.max(failures, ((await getMessage(store, id))?.failures ?? 0) + 1);
       if (failures >= attempts) {
@@ -168,6 +185,8 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   }
 
   function launch(id: number): void {
+    const wasCooling = cooling.get(id);
+    cooling.delete(id);
     const task = processOne(id)
       .then(async (finished) => {
         if (!finished) await releaseLease(store, id, owner);
@@ -178,7 +197,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
           logger.warn(`message ${id}: another replica took it over; leaving it to them`);
           return;
         }
-        await onFailure(id, err);
+        await onFailure(id, err, wasCooling?.failures ?? 0);
       })
       .finally(() => {
         inFlight.delete(id);
@@ -204,6 +223,11 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     try {
       const now = Date.now();
       lastPump = now;
+      // Rows whose failure could not be recorded are still leased to this replica: due again, they go
+      // round without a claim.
+      for (const [id, c] of cooling) {
+        if (c.until <= now && !inFlight.has(id) && inFlight.size < deps.concurrency) launch(id);
+      }
       let claimed: number[];
       let waitingUntil: number | null;
       try {
@@ -217,12 +241,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
         armTimer(now + DB_TROUBLE_PAUSE_MS);
         return;
       }
-      for (const id of claimed) {
-        const cool = cooling.get(id);
-        if (inFlight.has(id)) continue;
-        if (cool && cool.until > now) continue;
-        launch(id);
-      }
+      for (const id of claimed) if (!inFlight.has(id)) launch(id);
       const waits = [...cooling.values()].map((c) => c.until).filter((t) => t > now);
       const next = [waitingUntil, ...waits].filter((t): t is number => t !== null);
       armTimer(next.length > 0 ? Math.min(...next) : null);
@@ -288,17 +307,11 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       armTimer(null);
       clearInterval(heartbeat);
       clearInterval(lookout);
-      const all = () => Promise.allSettled([...inFlight.values()]);
-      let graceTimer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => {
-        graceTimer = setTimeout(() => resolve("timeout"), graceMs);
-      });
-      const outcome = await Promise.race([all(), timedOut]);
-      clearTimeout(graceTimer);
-      if (outcome === "timeout") {
+      const all = Promise.allSettled([...inFlight.values()]);
+      if (!(await settlesWithin(all, graceMs))) {
         logger.warn(`stopping: ${inFlight.size} message(s) still in flight; left pending for the next start`);
         abort.abort();
-        await all();
+        await settlesWithin(all, ABORT_SETTLE_MS);
       }
       await releaseLeases(store, owner).catch((err: Error) =>
         logger.warn(`could not give back inbox leases: ${err.message}`),

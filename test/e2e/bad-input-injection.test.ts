@@ -10,7 +10,6 @@ import { LlmEndpointError } from "../../src/classify/endpoint-errors.js";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
 import { createPrompt, cutMessage, fenceFor } from "../../src/classify/prompt.js";
 import type { Classifier } from "../../src/classify/types.js";
-import { classifications, messages } from "../../src/db/schema.js";
 import { decide } from "../../src/decide/decision.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import { completionBody, type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";

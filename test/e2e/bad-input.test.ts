@@ -11,7 +11,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { cutMessage, extractFenced } from "../../src/classify/prompt.js";
-import { messages } from "../../src/db/schema.js";
 import { exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { eventCallback } from "../support/sign.js";
 import { tempDir } from "../support/test-db.js";

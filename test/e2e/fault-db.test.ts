@@ -3,10 +3,14 @@
  * max_page_count). The event is not acknowledged (5xx, so Slack delivers it again) and the log says why;
  * once the database is healthy, Slack's retry is triaged exactly once. Trouble that starts while a message
  * is in flight makes the worker try again later instead of losing the message.
+ *
+ * SQLite only (not in the postgres test project): a second connection's write lock and max_page_count are
+ * SQLite's own; inserts refused on either database are covered with failInserts (slack-intake.test.ts).
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { pinStatements } from "../../src/db/pinned-statements.js";
+import type { SqliteStore } from "../../src/db/sqlite-store.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
 let h: Harness;
@@ -29,7 +33,7 @@ function holdWriteLock(path: string): Database.Database {
 describe("database locked", () => {
   it("refuses the event with a 5xx and a clear log line; Slack's retry is triaged once", async () => {
     h = await startHarness({ dbBusyTimeoutMs: 100 });
-    other = holdWriteLock(`${h.dir}/triage.db`);
+    other = holdWriteLock(h.target.path);
     const ts = "1700009101.000100";
     const started = performance.now();
     const first = await h.message({ ts, text: "charged twice" });
@@ -53,24 +57,27 @@ describe("database locked", () => {
     expect(await h.statuses()).toEqual(["done"]);
   });
 
-  it("a lock taken while the LLM call is in flight: the message is tried again once the lock is gone", async () => {
+  it("a lock taken while the LLM call is in flight: the LLM's answer is stored once the lock is gone, not asked for again", async () => {
     // The next round comes 400 ms after the failure; the lock is gone after 300 ms.
     h = await startHarness({ dbBusyTimeoutMs: 50, roundRetry: { attempts: 3, baseDelayMs: 400 } });
     let lockedOnce = false;
     h.llm.respond(() => {
       if (!lockedOnce) {
         lockedOnce = true;
-        other = holdWriteLock(`${h.dir}/triage.db`);
+        other = holdWriteLock(h.target.path);
         setTimeout(() => other?.exec("ROLLBACK"), 300);
       }
       return { dist: { "1": 0.95 } };
     });
     await h.message({ ts: "1700009102.000100", text: "charged twice" });
     await h.settle();
-    // The answer could not be stored, so the LLM was asked again; the post was made once.
-    expect(h.llmCalls).toEqual(["charged twice", "charged twice"]);
+    // The answer could not be stored: the next round stored that same answer without asking the LLM
+    // again, and a database error never became a classifier verdict. The post was made once.
+    expect(h.llmCalls).toEqual(["charged twice"]);
     expect(routePosts()).toHaveLength(1);
     expect(await h.statuses()).toEqual(["done"]);
+    const [c] = await h.table("classifications");
+    expect(c).toMatchObject({ decision: "route", topCategory: "billing", reason: null, error: null });
     expect(h.logs.some((l) => /message 1: failed \(.*database is locked/.test(l))).toBe(true);
   });
 });
@@ -78,7 +85,7 @@ describe("database locked", () => {
 describe("database full", () => {
   it("refuses the event with a 5xx and a clear log line; once there is room the retry is triaged once", async () => {
     h = await startHarness();
-    const client = h.bot.db.$client;
+    const { client } = h.bot.store as SqliteStore;
     const pages = client.pragma("page_count", { simple: true }) as number;
     client.pragma(`max_page_count = ${pages}`);
     const ts = "1700009201.000100";
@@ -93,7 +100,7 @@ describe("database full", () => {
         ),
       ),
     ).toBe(true);
-    expect(client.prepare("select count(*) as n from messages").get()).toEqual({ n: 0 });
+    expect(await h.table("messages")).toHaveLength(0);
 
     client.pragma(`max_page_count = ${pages + 10_000}`);
     expect((await h.message({ ts, text }, { retryNum: 1 })).status).toBe(200);

@@ -4,16 +4,19 @@
  * twice. The fake Slack makes each post at once but answers 100 ms later, so the kill always lands between
  * a post and its record for the calls in flight — the case where recovery must find the post (by the effect
  * key in its metadata) instead of making it again.
+ *
+ * SQLite only (not in the postgres test project): the restart on the same file is the case under test;
+ * two processes on one database, Postgres included, are replicas.test.ts.
  */
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { pinStatements } from "../../src/db/pinned-statements.js";
+import type { DatabaseTarget } from "../../src/config.js";
+import { openStore, type Store } from "../../src/db/store.js";
 import { exampleConfig, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { eventCallback, messageEvent } from "../support/sign.js";
-import { tempDir } from "../support/test-db.js";
+import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 
 const MESSAGES = 16;
@@ -34,18 +37,26 @@ interface Counts {
   inDoubt: number;
 }
 
-function counts(path: string): Counts {
-  const db = pinStatements(new Database(path, { readonly: true }));
+/** Reads the database the bot process uses, as another process would (read-only). */
+async function read<T>(target: DatabaseTarget, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(target, { readOnly: true });
   try {
-    const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    return {
-      inbox: one("select count(*) as n from messages"),
-      done: one("select count(*) as n from messages where status = 'done'"),
-      inDoubt: one("select count(*) as n from slack_posts where status = 'pending'"),
-    };
+    return await fn(store);
   } finally {
-    db.close();
+    await store.close();
   }
+}
+
+function counts(target: DatabaseTarget): Promise<Counts> {
+  return read(target, async (store) => {
+    const messages = await tableRows(store, "messages");
+    const posts = await tableRows(store, "slackPosts");
+    return {
+      inbox: messages.length,
+      done: messages.filter((m) => m.status === "done").length,
+      inDoubt: posts.filter((p) => p.status === "pending").length,
+    };
+  });
 }
 
 async function crashAndRecover(killAfterPosts: number) {
@@ -62,7 +73,8 @@ async function crashAndRecover(killAfterPosts: number) {
     return { dist: { "0": 0.85 }, delayMs };
   });
   const dir = tempDir("triage-kill-");
-  const opts = { dir, file: exampleConfig({ concurrency: 4 }), slack, llm };
+  const target = await testTarget(dir);
+  const opts = { dir, file: exampleConfig({ concurrency: 4 }), slack, llm, env: targetEnv(target) };
   bot = await startBotProcess(opts);
   const s = slack;
   const running = bot;
@@ -85,27 +97,24 @@ async function crashAndRecover(killAfterPosts: number) {
   }
   await killed;
   await bot.exited;
-  const atKill = counts(`${dir}/triage.db`);
+  const atKill = await counts(target);
   const llmCallsAtKill = llm.requests.length;
 
   bot = await startBotProcess(opts);
   for (const event of unanswered) {
     expect((await bot.sender.json(event, { retryNum: 1 })).status).toBe(200);
   }
-  await until(() => counts(`${dir}/triage.db`).done === MESSAGES, 15_000);
+  await until(async () => (await counts(target)).done === MESSAGES, 15_000);
   bot.child.kill("SIGTERM");
   expect(await bot.exited).toBe(0);
-  const db = pinStatements(new Database(`${dir}/triage.db`, { readonly: true }));
-  const inbox = db.prepare("select id, text from messages order by id").all() as {
-    id: number;
-    text: string;
-  }[];
-  db.close();
+  const inbox = await read(target, async (store) =>
+    (await tableRows(store, "messages")).map(({ id, text }) => ({ id, text })),
+  );
   return {
     acked,
     atKill,
     llmCallsAtKill,
-    after: counts(`${dir}/triage.db`),
+    after: await counts(target),
     restartLog: bot.output(),
     inbox,
   };

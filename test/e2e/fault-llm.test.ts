@@ -5,7 +5,6 @@
  * (a rejected key) is not retried.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { classifications, messages } from "../../src/db/schema.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import type { FakeReply } from "../support/fake-openai.js";
 

@@ -4,7 +4,6 @@
  * again later (also after a restart) and the post lands exactly once. `stored` is what Slack ended up with.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { messages } from "../../src/db/schema.js";
 import { type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { until } from "../support/until.js";
 
@@ -47,20 +46,20 @@ describe("Slack trouble", () => {
     expect(h.logs.some((l) => l.includes("route in doubt is not in C0BILLING1; posting it again"))).toBe(
       true,
     );
-    expect((await h.table("messages"))).toMatchObject([{ status: "done", failures: 0 }]);
+    expect(await h.table("messages")).toMatchObject([{ status: "done", failures: 0 }]);
   });
 
   it("a message waiting to retry when the bot stops is retried after the restart", async () => {
     h = await startHarness({ roundRetry: { attempts: 3, baseDelayMs: 300 } });
     h.slack.failNext("chat.postMessage", { status: 503 }, 11);
     await h.message({ ts: "1700009403.000100", text: "charged twice" });
-    const waiting = () => (await h.table("messages"))[0];
-    await until(() => Boolean(waiting()?.retryAt));
-    expect(waiting()).toMatchObject({ status: "pending", failures: 1 });
+    const waiting = async () => (await h.table("messages"))[0];
+    await until(async () => Boolean((await waiting())?.retryAt));
+    expect(await waiting()).toMatchObject({ status: "pending", failures: 1 });
     await h.restart();
     await h.settle();
     expect(stored("C0BILLING1")).toHaveLength(1);
-    expect((await h.table("messages"))).toMatchObject([{ status: "done" }]);
+    expect(await h.table("messages")).toMatchObject([{ status: "done" }]);
   });
 
   it("/triage stats counts messages that could not be posted", async () => {

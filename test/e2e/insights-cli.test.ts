@@ -1,19 +1,21 @@
-/** `triage insights` as a new user runs it: a child process reading the bot's SQLite file. */
+/** `triage insights` as a new user runs it: a child process reading the bot's database (SQLite or Postgres). */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "../../src/db/open.js";
+import type { DatabaseTarget } from "../../src/config.js";
+import { openStore } from "../../src/db/store.js";
 import { runTriage } from "../support/run-cli.js";
 import { seedMessage } from "../support/seed.js";
+import { targetEnv, testDialect, testTarget } from "../support/test-db.js";
 
 let cwd: string;
-let dbPath: string;
+let target: DatabaseTarget;
 
-beforeAll(() => {
+beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), "triage-insights-cli-"));
-  dbPath = join(cwd, "triage.db");
-  const db = openDb(dbPath);
+  target = await testTarget(cwd);
+  const db = await openStore(target);
   const now = Date.now();
   const other = (ts: string, text: string, strays: [string, number][], labels: [string, string][] = []) =>
     seedMessage(db, {
@@ -26,11 +28,11 @@ beforeAll(() => {
       labels,
       at: now - 3_600_000,
     });
-  other("1.1", "Where is my parcel? It has been two weeks", [
+  await other("1.1", "Where is my parcel? It has been two weeks", [
     ["0", 0.5],
     ["Shipping", 0.2],
   ]);
-  other(
+  await other(
     "1.2",
     "Delivery address change for order 1182",
     [
@@ -39,11 +41,11 @@ beforeAll(() => {
     ],
     [["U1", "other"]],
   );
-  other("1.3", "Do you sponsor meetups?", [
+  await other("1.3", "Do you sponsor meetups?", [
     ["0", 0.7],
     ["", 0.1],
   ]);
-  seedMessage(db, {
+  await seedMessage(db, {
     ts: "1.4",
     text: "We were charged twice",
     probs: { billing: 0.93 },
@@ -52,7 +54,7 @@ beforeAll(() => {
     decision: "route",
     at: now - 3_600_000,
   });
-  seedMessage(db, {
+  await seedMessage(db, {
     ts: "1.5",
     text: "long ago",
     probs: { api: 0.2 },
@@ -60,13 +62,13 @@ beforeAll(() => {
     reason: "other",
     at: now - 40 * 86_400_000,
   });
-  db.$client.close();
+  await db.close();
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe("triage insights", () => {
   it("lists the stray tokens and the 'other' messages grouped by the word the model leaned to", async () => {
-    const r = await runTriage(["insights"], { TRIAGE_DB_PATH: dbPath }, cwd);
+    const r = await runTriage(["insights"], targetEnv(target), cwd);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('the last 30 days: 4 classified messages, 3 ended up as "other".');
@@ -82,7 +84,7 @@ describe("triage insights", () => {
   });
 
   it("prints the same catalog as JSON and honours --days", async () => {
-    const r = await runTriage(["insights", "--json", "--days", "60"], { TRIAGE_DB_PATH: dbPath }, cwd);
+    const r = await runTriage(["insights", "--json", "--days", "60"], targetEnv(target), cwd);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ days: 60, classifications: 5, otherMessages: 4 });
@@ -94,10 +96,26 @@ describe("triage insights", () => {
     expect(json.none).toEqual({ messages: 4, mass: expect.closeTo(1.45, 12) });
   });
 
-  it("says in one line where the database should be when there is none", async () => {
-    const r = await runTriage(["insights"], { TRIAGE_DB_PATH: join(cwd, "nope.db") }, cwd);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^error: no database at .*nope\.db: the bot creates it when it runs/);
-  });
+  // A missing SQLite file; on Postgres the database is a server's (next test).
+  it.skipIf(testDialect() === "postgres")(
+    "says in one line where the database should be when there is none",
+    async () => {
+      const r = await runTriage(["insights"], { TRIAGE_DB_PATH: join(cwd, "nope.db") }, cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^error: no database at .*nope\.db: the bot creates it when it runs/);
+    },
+  );
+
+  it.runIf(testDialect() === "postgres")(
+    "says in one line that the Postgres database does not exist",
+    async () => {
+      const url = new URL(target.url ?? "");
+      url.pathname = "/nope";
+      const r = await runTriage(["insights"], { DATABASE_URL: url.toString() }, cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^error: .*has no database 'nope'/);
+    },
+  );
 });

@@ -11,7 +11,7 @@ import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { blockAction, eventCallback, messageEvent, reactionEvent, slashCommand } from "../support/sign.js";
-import { tempDir } from "../support/test-db.js";
+import { targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 
 const SECRETS = {
@@ -46,12 +46,13 @@ describe("tokens never logged", () => {
       return { dist: { "3": 0.6, "4": 0.3 } };
     });
     const dir = tempDir("triage-tokens-");
+    const target = await testTarget(dir);
     bot = await startBotProcess({
       dir,
       file: exampleConfig({ admins: ["U0ADMIN001"] }),
       slack,
       llm,
-      env: { ...SECRETS, LOG_LEVEL: "debug" },
+      env: { ...SECRETS, LOG_LEVEL: "debug", ...targetEnv(target) },
     });
     const send = bot.sender;
     const msg = (ts: string, text: string) =>
@@ -61,6 +62,9 @@ describe("tokens never logged", () => {
     slack.failNext("chat.getPermalink", { error: "invalid_auth" });
     slack.failNext("chat.postMessage", { status: 500 }, 2);
     await msg("1700009801.000100", "We were charged twice");
+    // The refused permalink goes to this (routed) message, as it would one at a time: with Postgres the
+    // worker's steps run concurrently, and a review card refused it would wait out a 30 s retry.
+    await slack.waitFor("chat.getPermalink");
     await msg("1700009801.000200", "Our webhook is acting weird");
     await msg("1700009801.000300", "key trouble: charged twice");
     // Forged and stale requests.
@@ -100,6 +104,9 @@ describe("tokens never logged", () => {
       // Not even a recognisable piece of it.
       expect([name, output.includes(secret.slice(-12))]).toEqual([name, false]);
     }
+    // On Postgres, neither is the database password.
+    const dbPassword = target.url ? new URL(target.url).password : "";
+    if (dbPassword) expect(output.includes(`:${dbPassword}@`)).toBe(false);
     // What the bot wrote to Slack (cards carry classifier errors) holds no LLM key or signing secret.
     const posted = JSON.stringify([slack.calls.map((c) => c.args), slack.responses]);
     expect(posted.includes(SECRETS.OPENAI_API_KEY)).toBe(false);

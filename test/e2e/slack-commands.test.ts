@@ -7,7 +7,6 @@ import { saveClassification } from "../../src/db/queries/classifications.js";
 import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
 import { recordLabel } from "../../src/db/queries/labels.js";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
-import { classifications, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { ADMIN, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
 import { homeButton } from "../support/home-events.js";
@@ -79,40 +78,42 @@ describe("admin-only commands", () => {
  * all API, and confident billing ones that were all billing — the model is right more often than its
  * API scores say.
  */
-function seedLabels(count: number): void {
-  const db = h.bot.db;
-  for (let i = 0; i < count; i++) {
-    const api = i % 2 === 0;
-    const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
-    const id = insertInboxMessage(db, {
-      teamId: "T0TEAM0001",
-      channelId: "C0SUPPORT1",
-      ts: `1600000000.${String(i).padStart(6, "0")}`,
-      userId: PERSON,
-      text: api ? "webhook trouble" : "charged twice",
-      eventId: null,
-    });
-    if (id === null) throw new Error("seed message not inserted");
-    const top = api ? "api" : "billing";
-    const classificationId = saveClassification(db, {
-      messageId: id,
-      model: "gpt-4.1-mini",
-      promptFingerprint: h.bot.promptFingerprint,
-      probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
-      other: api ? 0.07 : 0.04,
-      topCategory: top,
-      topProb: p,
-      decision: p >= 0.8 ? "route" : "review",
-    });
-    markDone(db, id, 0);
-    recordLabel(db, {
-      messageId: id,
-      classificationId,
-      userId: "U0AGENT001",
-      label: top,
-      source: api ? "review" : "reaction",
-    });
-  }
+async function seedLabels(count: number): Promise<void> {
+  // One transaction: the running bot's worker never sees a seeded message before it is done.
+  await h.bot.store.tx(async (db) => {
+    for (let i = 0; i < count; i++) {
+      const api = i % 2 === 0;
+      const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
+      const id = await insertInboxMessage(db, {
+        teamId: "T0TEAM0001",
+        channelId: "C0SUPPORT1",
+        ts: `1600000000.${String(i).padStart(6, "0")}`,
+        userId: PERSON,
+        text: api ? "webhook trouble" : "charged twice",
+        eventId: null,
+      });
+      if (id === null) throw new Error("seed message not inserted");
+      const top = api ? "api" : "billing";
+      const classificationId = await saveClassification(db, {
+        messageId: id,
+        model: "gpt-4.1-mini",
+        promptFingerprint: h.bot.promptFingerprint,
+        probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
+        other: api ? 0.07 : 0.04,
+        topCategory: top,
+        topProb: p,
+        decision: p >= 0.8 ? "route" : "review",
+      });
+      await markDone(db, id, 0);
+      await recordLabel(db, {
+        messageId: id,
+        classificationId,
+        userId: "U0AGENT001",
+        label: top,
+        source: api ? "review" : "reaction",
+      });
+    }
+  });
 }
 
 const lastResponse = () => h.slack.responses.at(-1)?.body;
@@ -120,7 +121,7 @@ const lastResponse = () => h.slack.responses.at(-1)?.body;
 describe("retune", () => {
   it("an admin's preview changes nothing until Apply; a non-admin's Apply is refused; Apply changes the next decision", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
     await h.message({ ts: "1700001001.000100", text: "Our webhook is acting weird" });
     await h.settle();
     expect((await h.table("classifications")).at(-1)).toMatchObject({
@@ -136,18 +137,18 @@ describe("retune", () => {
     expect(report).toContain("Coverage on labelled messages:* before");
     expect(report).toContain('"action_id":"retune_apply"');
     expect(report).toContain('"action_id":"retune_cancel"');
-    expect(activeThresholdSet(h.bot.db)).toBeNull();
+    expect(await activeThresholdSet(h.bot.store)).toBeNull();
 
     await h.click({ userId: PERSON, actionId: "retune_apply", value: "1" });
     expect(lastResponse()).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(lastResponse().text).toContain("Only the triage admins");
-    expect(activeThresholdSet(h.bot.db)).toBeNull();
+    expect(await activeThresholdSet(h.bot.store)).toBeNull();
 
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(lastResponse()).toMatchObject({ replace_original: true });
     expect(JSON.stringify(lastResponse().blocks)).toContain(`Set #1 applied by <@${ADMIN}>`);
     expect(JSON.stringify(lastResponse().blocks)).not.toContain("retune_apply");
-    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(1);
+    expect((await activeThresholdSet(h.bot.store))?.set.id).toBe(1);
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(JSON.stringify(lastResponse().blocks)).toContain("already in force");
     expect(await h.table("thresholdActivations")).toHaveLength(1);
@@ -168,15 +169,15 @@ describe("retune", () => {
 
   it("retune apply, history and rollback; Cancel leaves everything as it was", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
     expect(text(await h.command("retune apply", ADMIN))).toContain(`Set #1 applied by <@${ADMIN}>`);
     await h.command("retune", ADMIN);
     await h.click({ userId: ADMIN, actionId: "retune_cancel", value: "2" });
     expect(JSON.stringify(lastResponse().blocks)).toContain(`Cancelled by <@${ADMIN}>; nothing changed.`);
-    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(1);
+    expect((await activeThresholdSet(h.bot.store))?.set.id).toBe(1);
     expect(text(await h.command("retune apply", ADMIN))).toContain("Set #3 applied");
     expect((await h.command("rollback 1", ADMIN)).text).toContain("Rolled back to set #1");
-    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+    expect(await activeThresholdSet(h.bot.store)).toMatchObject({ set: { id: 1 }, action: "rollback" });
     const history = text(await h.command("history", PERSON));
     expect(history).toMatch(
       /rolled back to set \*#1\* by <@U0ADMIN001>.*set \*#3\* applied.*set \*#1\* applied/s,
@@ -185,7 +186,7 @@ describe("retune", () => {
 
   it("rollback returns only to a set that was in force: a preview nobody applied is refused", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
     await h.command("retune", ADMIN);
     const refused = (await h.command("rollback 1", ADMIN)).text;
     expect(refused).toContain("Nothing was changed: set #1 was never applied");
@@ -194,27 +195,27 @@ describe("retune", () => {
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: "1" });
     expect(text(await h.command("retune apply", ADMIN))).toContain("Set #2 applied");
     expect((await h.command("rollback 1", ADMIN)).text).toContain("Rolled back to set #1");
-    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+    expect(await activeThresholdSet(h.bot.store)).toMatchObject({ set: { id: 1 }, action: "rollback" });
   });
 
   it("rollback to a preview that certifies nothing, by command or a crafted Home button, changes nothing", async () => {
     h = await startHarness();
-    seedLabels(6);
+    await seedLabels(6);
     await h.command("retune", ADMIN);
     expect((await h.command("rollback 1", ADMIN)).text).toContain("set #1 was never applied");
     await h.sender.form(homeButton({ userId: ADMIN, actionId: HOME_ACTIONS.rollback, value: "1" }));
     await h.settle();
     expect(await h.table("thresholdActivations")).toEqual([]);
-    expect(activeThresholdSet(h.bot.db)).toBeNull();
+    expect(await activeThresholdSet(h.bot.store)).toBeNull();
   });
 
   it("with too few labels nothing is certified, and nothing is applied", async () => {
     h = await startHarness();
-    seedLabels(6);
+    await seedLabels(6);
     const preview = text(await h.command("retune", ADMIN));
     expect(preview).toContain("Nothing was applied");
     expect(preview).not.toContain("retune_apply");
     expect(text(await h.command("retune apply", ADMIN))).toContain("Nothing was applied");
-    expect(activeThresholdSet(h.bot.db)).toBeNull();
+    expect(await activeThresholdSet(h.bot.store)).toBeNull();
   });
 });

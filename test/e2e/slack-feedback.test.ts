@@ -2,9 +2,8 @@
  * Labels from people, over the wire: review-card clicks (label, route, card updated, idempotent) and
  * reactions on the original, on our posts and on thread replies (label, re-route, retraction, bots ignored).
  */
-import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { feedback, messages, slackPosts } from "../../src/db/schema.js";
+import { findMessageByTs, getMessage } from "../../src/db/queries/inbox.js";
 import { type Harness, PERSON, REVIEW, SUPPORT, startHarness } from "../support/bot-harness.js";
 
 const AGENT = "U0AGENT001";
@@ -15,27 +14,21 @@ afterEach(async () => h?.stop());
 
 const posts = (channel: string) =>
   h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel);
-const labels = () =>
-  (await h.table("feedback"))
-    .map((f) => ({
-      user: f.userId,
-      label: f.label,
-      source: f.source,
-      reaction: f.reaction,
-      retracted: f.retractedAt !== null,
-    }));
-const postOf = (kind: string, messageId: number) =>
-  h.bot.db
-    .select()
-    .from(slackPosts)
-    .where(eq(slackPosts.messageId, messageId))
-    .all()
-    .find((p) => p.kind === kind);
+const labels = async () =>
+  (await h.table("feedback")).map((f) => ({
+    user: f.userId,
+    label: f.label,
+    source: f.source,
+    reaction: f.reaction,
+    retracted: f.retractedAt !== null,
+  }));
+const postOf = async (kind: string, messageId: number) =>
+  (await h.table("slackPosts")).find((p) => p.messageId === messageId && p.kind === kind);
 
 async function triage(ts: string, text: string): Promise<number> {
   await h.message({ ts, text });
   await h.settle();
-  const row = h.bot.db.select().from(messages).where(eq(messages.ts, ts)).get();
+  const row = await findMessageByTs(h.bot.store, SUPPORT, ts);
   if (!row) throw new Error(`message ${ts} was not stored`);
   return row.id;
 }
@@ -44,13 +37,13 @@ describe("review card clicks", () => {
   it("a click stores the label, routes the message and updates the card; a double click changes nothing", async () => {
     h = await startHarness();
     const id = await triage("1700000501.000100", "Our webhook is acting weird");
-    const card = postOf("review_card", id);
+    const card = await postOf("review_card", id);
     expect(card?.channelId).toBe(REVIEW);
 
     const res = await h.click({ userId: AGENT, actionId: "review_pick:api", value: `${id}|api` });
     expect(res.status).toBe(200);
     await h.settle();
-    expect(labels()).toEqual([
+    expect(await labels()).toEqual([
       { user: AGENT, label: "api", source: "review", reaction: null, retracted: false },
     ]);
     const [route] = posts("C0API00001");
@@ -64,7 +57,7 @@ describe("review card clicks", () => {
     const updated = JSON.stringify(updates[0]?.args.blocks);
     expect(updated).toContain(`<@${AGENT}> chose *API and integrations*`);
     expect(updated).not.toContain("review_pick");
-    expect(h.bot.db.select().from(messages).where(eq(messages.id, id)).get()).toMatchObject({
+    expect(await getMessage(h.bot.store, id)).toMatchObject({
       routedCategory: "api",
       resolvedBy: AGENT,
       status: "done",
@@ -74,7 +67,7 @@ describe("review card clicks", () => {
     await h.click({ userId: AGENT, actionId: "review_pick:api", value: `${id}|api` });
     await h.settle();
     expect(h.slack.calls.slice(before)).toEqual([]);
-    expect(labels()).toHaveLength(1);
+    expect(await labels()).toHaveLength(1);
   });
 
   it("the menu picks any area; None of these labels other and routes nowhere", async () => {
@@ -90,7 +83,7 @@ describe("review card clicks", () => {
     await h.click({ userId: AGENT, actionId: "review_pick:other", value: `${b}|other` });
     await h.settle();
     expect(posts("C0PRIVACY1")).toHaveLength(1);
-    expect(labels().map((l) => l.label)).toEqual(["data_privacy", "other"]);
+    expect((await labels()).map((l) => l.label)).toEqual(["data_privacy", "other"]);
     const updates = h.slack.callsTo("chat.update").map((u) => JSON.stringify(u.args.blocks));
     expect(updates.some((u) => u.includes("marked it *none of these*"))).toBe(true);
     const routed = h.slack
@@ -109,7 +102,7 @@ describe("reactions as labels", () => {
     const res = await h.react({ user: AGENT, reaction: "three", channel: SUPPORT, ts });
     expect(res.status).toBe(200);
     await h.settle();
-    expect(labels()).toEqual([
+    expect(await labels()).toEqual([
       { user: AGENT, label: "api", source: "reaction", reaction: "three", retracted: false },
     ]);
     const [reroute] = posts("C0API00001");
@@ -117,7 +110,7 @@ describe("reactions as labels", () => {
     expect(posts(SUPPORT).at(-1)?.args.text).toBe(
       `Moved to *API and integrations* (<#C0API00001>) after <@${AGENT}>'s correction.`,
     );
-    expect(postOf("reroute", id)?.status).toBe("done");
+    expect((await postOf("reroute", id))?.status).toBe("done");
     expect(posts("C0BILLING1")).toHaveLength(1);
   });
 
@@ -128,13 +121,13 @@ describe("reactions as labels", () => {
     await h.react({ user: AGENT, reaction: "moneybag", channel: SUPPORT, ts }, { eventId: "Ev-add-1" });
     await h.react({ user: AGENT, reaction: "moneybag", channel: SUPPORT, ts }, { eventId: "Ev-add-1" });
     await h.settle();
-    expect(labels()).toEqual([
+    expect(await labels()).toEqual([
       { user: AGENT, label: "billing", source: "reaction", reaction: "moneybag", retracted: false },
     ]);
     const before = h.slack.calls.length;
     await h.react({ user: AGENT, reaction: "moneybag", channel: SUPPORT, ts, removed: true });
     await h.settle();
-    expect(labels()).toEqual([
+    expect(await labels()).toEqual([
       { user: AGENT, label: "billing", source: "reaction", reaction: "moneybag", retracted: true },
     ]);
     expect(h.slack.calls.slice(before).filter((c) => c.method.startsWith("chat."))).toEqual([]);
@@ -144,7 +137,7 @@ describe("reactions as labels", () => {
     h = await startHarness();
     const ts = "1700000603.000100";
     const id = await triage(ts, "We were charged twice");
-    const route = postOf("route", id);
+    const route = await postOf("route", id);
     await h.react({ user: AGENT, reaction: "white_check_mark", channel: "C0BILLING1", ts: route?.ts ?? "" });
     h.slack.addMessage({
       channel: SUPPORT,
@@ -160,7 +153,7 @@ describe("reactions as labels", () => {
       ts: "1700000603.000900",
     });
     await h.settle();
-    expect(labels().map((l) => [l.user, l.label])).toEqual([
+    expect((await labels()).map((l) => [l.user, l.label])).toEqual([
       [AGENT, "billing"],
       [OTHER_AGENT, "billing"],
     ]);
@@ -168,7 +161,7 @@ describe("reactions as labels", () => {
     expect(posts("C0BILLING1")).toHaveLength(1);
 
     const reviewed = await triage("1700000603.000200", "Our webhook is acting weird");
-    const card = postOf("review_card", reviewed);
+    const card = await postOf("review_card", reviewed);
     await h.react({ user: AGENT, reaction: "two", channel: REVIEW, ts: card?.ts ?? "" });
     await h.settle();
     expect(posts("C0ACCESS01")).toHaveLength(1);
@@ -188,7 +181,7 @@ describe("reactions as labels", () => {
     await h.react({ user: AGENT, reaction: "three", channel: SUPPORT, ts: "1600000000.000001" });
     await h.react({ user: String(h.slack.authTest.user_id), reaction: "three", channel: SUPPORT, ts });
     await h.settle();
-    expect(labels()).toEqual([]);
+    expect(await labels()).toEqual([]);
     expect(h.slack.calls.filter((c) => c.method.startsWith("chat.")).length).toBe(before);
   });
 });

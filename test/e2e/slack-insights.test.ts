@@ -6,7 +6,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
-import { feedback, slackPosts, thresholdActivations, thresholdSets } from "../../src/db/schema.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import {
   ADMIN,
@@ -38,22 +37,24 @@ async function openHome(userId: string): Promise<SlackCall> {
 }
 
 /** Labels under the bot's prompt: API messages scored 0.55–0.79 that were all API, confident billing ones. */
-function seedLabels(count: number): void {
-  for (let i = 0; i < count; i++) {
-    const api = i % 2 === 0;
-    const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
-    seedMessage(h.bot.db, {
-      ts: `1600000000.${String(i).padStart(6, "0")}`,
-      text: api ? "webhook trouble" : "charged twice",
-      probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
-      other: api ? 0.07 : 0.04,
-      decision: p >= 0.8 ? "route" : "review",
-      labels: [["U0AGENT001", api ? "api" : "billing"]],
-      fingerprint: h.bot.promptFingerprint,
-      at: Date.now() - 10 * 86_400_000,
-      resolvedAt: Date.now() - 10 * 86_400_000,
-    });
-  }
+async function seedLabels(count: number): Promise<void> {
+  await h.bot.store.tx(async (s) => {
+    for (let i = 0; i < count; i++) {
+      const api = i % 2 === 0;
+      const p = api ? 0.55 + 0.24 * ((i * 0.618) % 1) : 0.95;
+      await seedMessage(s, {
+        ts: `1600000000.${String(i).padStart(6, "0")}`,
+        text: api ? "webhook trouble" : "charged twice",
+        probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
+        other: api ? 0.07 : 0.04,
+        decision: p >= 0.8 ? "route" : "review",
+        labels: [["U0AGENT001", api ? "api" : "billing"]],
+        fingerprint: h.bot.promptFingerprint,
+        at: Date.now() - 10 * 86_400_000,
+        resolvedAt: Date.now() - 10 * 86_400_000,
+      });
+    }
+  });
 }
 
 async function threeMessages(): Promise<void> {
@@ -101,7 +102,7 @@ describe("App Home", () => {
 
   it("retune preview opens a modal, Apply puts the set in force (admins only), and rollback returns to the previous set", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
 
     await h.sender.form(homeButton({ userId: PERSON, actionId: "home_retune_preview", value: "preview" }));
     const refused = await h.slack.waitFor("views.open");
@@ -126,7 +127,7 @@ describe("App Home", () => {
       viewSubmission({ userId: PERSON, callbackId: "retune_apply_modal", privateMetadata: "1" }),
     );
     expect(text(((await forged.json()) as Wire).view.blocks)).toContain("Only the triage admins");
-    expect(activeThresholdSet(h.bot.db)).toBeNull();
+    expect(await activeThresholdSet(h.bot.store)).toBeNull();
 
     const publishes = h.slack.callsTo("views.publish").length;
     const applied = await h.sender.form(
@@ -135,7 +136,7 @@ describe("App Home", () => {
     const ack = (await applied.json()) as Wire;
     expect(ack.response_action).toBe("update");
     expect(text(ack.view.blocks)).toContain("Set #1 applied");
-    expect(activeThresholdSet(h.bot.db)).toMatchObject({
+    expect(await activeThresholdSet(h.bot.store)).toMatchObject({
       set: { id: 1 },
       activatedBy: ADMIN,
       action: "apply",
@@ -161,12 +162,12 @@ describe("App Home", () => {
 
     await h.sender.form(homeButton({ userId: PERSON, actionId: "home_rollback", value: "1" }));
     await until(() => h.slack.callsTo("views.publish").at(-1)?.args.user_id === PERSON);
-    expect(activeThresholdSet(h.bot.db)?.set.id).toBe(2);
+    expect((await activeThresholdSet(h.bot.store))?.set.id).toBe(2);
 
     const before = h.slack.callsTo("views.publish").length;
     await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_rollback", value: "1" }));
     await until(() => h.slack.callsTo("views.publish").length > before);
-    expect(activeThresholdSet(h.bot.db)).toMatchObject({ set: { id: 1 }, action: "rollback" });
+    expect(await activeThresholdSet(h.bot.store)).toMatchObject({ set: { id: 1 }, action: "rollback" });
     expect(text(h.slack.callsTo("views.publish").at(-1)?.args.view.blocks)).toContain(
       `*Set #1 in force* — rolled back to by <@${ADMIN}>`,
     );
@@ -177,7 +178,7 @@ describe("App Home", () => {
 describe("retune charts in Slack", () => {
   it("/triage retune posts both charts to the channel it ran in, through the three-step upload", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
     const res = await h.sender.form(
       slashCommand({
         text: "retune",
@@ -220,7 +221,7 @@ describe("retune charts in Slack", () => {
 
   it("tells the admin how to fix it when the charts cannot be posted there", async () => {
     h = await startHarness();
-    seedLabels(160);
+    await seedLabels(160);
     h.slack.failNext("files.completeUploadExternal", { error: "not_in_channel" });
     await h.sender.form(
       slashCommand({
@@ -272,7 +273,7 @@ describe("/triage insights", () => {
 });
 
 describe("stale-review reminders", () => {
-  const nudges = () => h.bot.db.select().from(slackPosts).where(eq(slackPosts.kind, "nudge")).all();
+  const nudges = async () => (await h.table("slackPosts")).filter((p) => p.kind === "nudge");
   const reminders = () =>
     h.slack.callsTo("chat.postMessage").filter((c) => String(c.args.text).includes("waiting in review"));
 
@@ -292,13 +293,13 @@ describe("stale-review reminders", () => {
     expect(post?.args.channel).toBe(REVIEW);
     expect(post?.args.text).toBe("2 messages waiting in review for more than 1 h");
     expectValidBlocks("message", post?.args.blocks, post?.args.text);
-    const cards = h.bot.db.select().from(slackPosts).where(eq(slackPosts.kind, "review_card")).all();
+    const cards = (await h.table("slackPosts")).filter((p) => p.kind === "review_card");
     for (const card of cards) {
       expect(text(post?.args.blocks)).toContain(
         `https://fake.slack.test/archives/${REVIEW}/p${card.ts?.replace(".", "")}`,
       );
     }
-    expect(nudges().map((n) => [n.status, n.ts, n.channelId])).toEqual([
+    expect((await nudges()).map((n) => [n.status, n.ts, n.channelId])).toEqual([
       ["done", post?.response.ts, REVIEW],
       ["done", post?.response.ts, REVIEW],
     ]);
@@ -321,7 +322,7 @@ describe("stale-review reminders", () => {
     expect(await h.bot.nudger?.tick()).toBe(1);
     expect(reminders()).toHaveLength(2);
     expect(reminders()[1]?.args.text).toBe("1 message waiting in review for more than 1 h");
-    expect(nudges()).toHaveLength(3);
+    expect(await nudges()).toHaveLength(3);
   });
 
   it("counts working time only and never reminds outside business hours", async () => {
@@ -339,11 +340,12 @@ describe("stale-review reminders", () => {
     await h.message({ ts: "1700002001.000300", text: "Lunch?" });
     await h.settle();
     // The card went up on Friday 2025-03-07 at 16:30 UTC.
-    h.bot.db
-      .update(slackPosts)
-      .set({ updatedAt: Date.parse("2025-03-07T16:30:00Z") })
-      .where(eq(slackPosts.kind, "review_card"))
-      .run();
+    await h.query(({ db, t }) =>
+      db
+        .update(t.slackPosts)
+        .set({ updatedAt: Date.parse("2025-03-07T16:30:00Z") })
+        .where(eq(t.slackPosts.kind, "review_card")),
+    );
     now = Date.parse("2025-03-08T12:00:00Z"); // Saturday
     expect(await h.bot.nudger?.tick()).toBe(0);
     now = Date.parse("2025-03-10T09:20:00Z"); // Monday: 30 + 20 minutes of working time

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { openDb } from "../../src/db/open.js";
-import { messages } from "../../src/db/schema.js";
+import type { DatabaseTarget } from "../../src/config.js";
+import { openStore } from "../../src/db/store.js";
 import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
 import { eventCallback, messageEvent, signedSender } from "../support/sign.js";
-import { tempDir } from "../support/test-db.js";
+import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(
@@ -42,17 +42,21 @@ function startMain(env: Record<string, string>, cwd: string) {
   return { child, exited, logged, stderr: () => stderr };
 }
 
-/** The example config in a fresh directory, and `src/main.ts` started there with the environment given. */
-function startInDir(envFor: (dir: string) => Record<string, string>) {
+/**
+ * The example config in a fresh directory with a database of its own (a file there, or a fresh Postgres
+ * database), and `src/main.ts` started there with the environment given.
+ */
+async function startInDir(envFor: (target: DatabaseTarget) => Record<string, string>) {
   const dir = tempDir("triage-main-");
+  const target = await testTarget(dir);
   const configPath = join(dir, "triage.yml");
   writeFileSync(configPath, stringify(exampleConfig()));
-  return { dir, run: startMain({ TRIAGE_CONFIG: configPath, ...envFor(dir) }, dir) };
+  return { dir, target, run: startMain({ TRIAGE_CONFIG: configPath, ...envFor(target) }, dir) };
 }
 
-/** An HTTP-mode bot with every credential, its database in `dir`, against the given Slack and LLM. */
-const httpBot = (slackApiUrl: string, llmUrl: string) => (dir: string) => ({
-  TRIAGE_DB_PATH: join(dir, "triage.db"),
+/** An HTTP-mode bot with every credential and its database, against the given Slack and LLM. */
+const httpBot = (slackApiUrl: string, llmUrl: string) => (target: DatabaseTarget) => ({
+  ...targetEnv(target),
   SLACK_MODE: "http",
   PORT: "0",
   SLACK_BOT_TOKEN: "xoxb-test",
@@ -70,7 +74,7 @@ afterEach(async () => {
 
 describe("npm start (src/main.ts)", () => {
   it("without credentials prints one message naming each missing variable and exits 1", async () => {
-    const { run } = startInDir(() => ({ SLACK_MODE: "http" }));
+    const { run } = await startInDir(() => ({ SLACK_MODE: "http" }));
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trimEnd().split("\n");
     expect(lines[0]).toMatch(
@@ -113,7 +117,7 @@ describe("npm start (src/main.ts)", () => {
       apiUrl = slack.url;
     }
     const started = Date.now();
-    const { run } = startInDir(httpBot(apiUrl, "http://127.0.0.1:9/v1"));
+    const { run } = await startInDir(httpBot(apiUrl, "http://127.0.0.1:9/v1"));
     expect(await run.exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.stderr().trimEnd()).toMatch(line);
@@ -123,7 +127,7 @@ describe("npm start (src/main.ts)", () => {
     slack = await startFakeSlack();
     llm = await startFakeOpenAI();
     llm.respond(() => ({ dist: { "1": 0.95 }, delayMs: 300 }));
-    const { dir, run } = startInDir(httpBot(slack.url, llm.url));
+    const { target, run } = await startInDir(httpBot(slack.url, llm.url));
     await run.logged("triage bot up");
     const port = /HTTP on port (\d+)/.exec(run.stderr())?.[1];
     const send = signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
@@ -138,15 +142,9 @@ describe("npm start (src/main.ts)", () => {
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.stderr()).toContain("SIGTERM: finishing in-flight messages");
-    const db = openDb(join(dir, "triage.db"));
-    expect(
-      db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["done"]);
-    db.$client.close();
+    const db = await openStore(target, { readOnly: true });
+    expect((await tableRows(db, "messages")).map((m) => m.status)).toEqual(["done"]);
+    await db.close();
     expect(slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1")).toHaveLength(1);
   });
 });

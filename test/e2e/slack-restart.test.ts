@@ -4,14 +4,13 @@
  * doubt (claimed, never recorded) is looked for in Slack by its metadata key: recorded if there, else made.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { openDb } from "../../src/db/open.js";
 import { saveClassification } from "../../src/db/queries/classifications.js";
 import { claimEffect, completeEffect } from "../../src/db/queries/effects.js";
 import { insertInboxMessage } from "../../src/db/queries/inbox.js";
-import { messages, slackPosts } from "../../src/db/schema.js";
+import { openStore } from "../../src/db/store.js";
 import { type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { startFakeSlack } from "../support/fake-slack.js";
-import { tempDir } from "../support/test-db.js";
+import { tableRows, tempDir, testTarget } from "../support/test-db.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -29,16 +28,11 @@ describe("restart", () => {
     await h.message({ ts: "1700000701.000200", text: "charged twice (2)" });
     await h.message({ ts: "1700000701.000300", text: "charged twice (3)" });
     await h.bot.stop();
-    expect(h.bot.db.$client.open).toBe(false);
-    const db = openDb(`${h.dir}/triage.db`);
-    expect(
-      db
-        .select()
-        .from(messages)
-        .all()
-        .map((m) => m.status),
-    ).toEqual(["pending", "pending", "pending"]);
-    db.$client.close();
+    // The stopped bot's database connection is closed.
+    await expect(h.bot.store.ping()).rejects.toThrow();
+    const db = await openStore(h.target, { readOnly: true });
+    expect((await tableRows(db, "messages")).map((m) => m.status)).toEqual(["pending", "pending", "pending"]);
+    await db.close();
     expect(routePosts()).toHaveLength(0);
 
     hang = false;
@@ -57,16 +51,17 @@ describe("restart", () => {
 
   it("rows left between steps resume where they stopped: no second LLM call, no second post", async () => {
     const dir = tempDir("triage-restart-");
-    const db = openDb(`${dir}/triage.db`);
-    const seed = (ts: string, text: string) =>
-      insertInboxMessage(db, {
+    const target = await testTarget(dir);
+    const db = await openStore(target);
+    const seed = async (ts: string, text: string) =>
+      (await insertInboxMessage(db, {
         teamId: "T0TEAM0001",
         channelId: SUPPORT,
         ts,
         userId: "U0PERSON01",
         text,
         eventId: `Ev-${ts}`,
-      }) ?? 0;
+      })) ?? 0;
     const classify = (messageId: number) =>
       saveClassification(db, {
         messageId,
@@ -78,35 +73,35 @@ describe("restart", () => {
         topProb: 0.95,
         decision: "route",
       });
-    seed("1700000702.000100", "never classified: charged twice");
-    const classified = seed("1700000702.000200", "classified, nothing posted");
-    classify(classified);
-    const halfway = seed("1700000702.000300", "routed, thread note missing");
-    classify(halfway);
-    claimEffect(db, {
+    await seed("1700000702.000100", "never classified: charged twice");
+    const classified = await seed("1700000702.000200", "classified, nothing posted");
+    await classify(classified);
+    const halfway = await seed("1700000702.000300", "routed, thread note missing");
+    await classify(halfway);
+    await claimEffect(db, {
       messageId: halfway,
       kind: "route",
       effectKey: `route:${halfway}:billing`,
       channelId: "C0BILLING1",
     });
-    completeEffect(db, `route:${halfway}:billing`, "1700000000.999999");
-    const crashed = seed("1700000702.000400", "crashed during the route post, which Slack has");
-    classify(crashed);
-    claimEffect(db, {
+    await completeEffect(db, `route:${halfway}:billing`, "1700000000.999999");
+    const crashed = await seed("1700000702.000400", "crashed during the route post, which Slack has");
+    await classify(crashed);
+    await claimEffect(db, {
       messageId: crashed,
       kind: "route",
       effectKey: `route:${crashed}:billing`,
       channelId: "C0BILLING1",
     });
-    const lost = seed("1700000702.000500", "crashed before the route post reached Slack");
-    classify(lost);
-    claimEffect(db, {
+    const lost = await seed("1700000702.000500", "crashed before the route post reached Slack");
+    await classify(lost);
+    await claimEffect(db, {
       messageId: lost,
       kind: "route",
       effectKey: `route:${lost}:billing`,
       channelId: "C0BILLING1",
     });
-    db.$client.close();
+    await db.close();
 
     const slack = await startFakeSlack();
     const postedTs = `${Math.floor(Date.now() / 1000)}.000777`;
@@ -116,7 +111,7 @@ describe("restart", () => {
       bot_id: "B0FAKE",
       metadata: { event_type: "triage_effect", event_payload: { effect_key: `route:${crashed}:billing` } },
     });
-    h = await startHarness({ dir, slack });
+    h = await startHarness({ dir, target, slack });
     await h.settle();
     expect(h.llmCalls).toEqual(["never classified: charged twice"]);
     // Three route posts: two never made, and the one in doubt that Slack does not have. The finished one

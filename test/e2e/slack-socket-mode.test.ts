@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
-import { messages } from "../../src/db/schema.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
+import { failInserts } from "../support/db-faults.js";
 import { startFakeSlack, type Wire } from "../support/fake-slack.js";
 import { until } from "../support/until.js";
 
@@ -27,14 +27,14 @@ it("connects, receives a message event and a /triage command, and acks each afte
   wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
   const slack = await startFakeSlack();
   slack.setSocketUrl(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`);
-  const acks: { ack: Wire; inboxRows: number }[] = [];
+  const acks: { ack: Wire; inboxRows: Promise<number> }[] = [];
   const gotAcks = new Promise<void>((resolve) => {
     wss?.on("connection", (socket: WebSocket) => {
       socket.on("message", (data) => {
-        // What the inbox holds at the moment the ack arrives.
+        // What the inbox holds at the moment the ack arrives (read as it arrives).
         acks.push({
           ack: JSON.parse(String(data)),
-          inboxRows: h?.bot.db.select().from(messages).all().length ?? -1,
+          inboxRows: h ? h.table("messages").then((rows) => rows.length) : Promise.resolve(-1),
         });
         if (acks.length === 2) resolve();
       });
@@ -62,7 +62,7 @@ it("connects, receives a message event and a /triage command, and acks each afte
 
   const event = acks.find((a) => a.ack.envelope_id === "ac2cfd40-6f8c-4d5e-a1ad-646e532baa19");
   expect(event?.ack).toEqual({ envelope_id: "ac2cfd40-6f8c-4d5e-a1ad-646e532baa19", payload: {} });
-  expect(event?.inboxRows).toBe(1);
+  expect(await event?.inboxRows).toBe(1);
   const reply = acks.find((a) => a.ack.envelope_id === "1d3c79ab-0ffb-41f3-a080-d19e85f53649");
   expect(reply?.ack.payload.response_type).toBe("ephemeral");
   expect(reply?.ack.payload.text).toContain("/triage stats [days]");
@@ -71,9 +71,7 @@ it("connects, receives a message event and a /triage command, and acks each afte
   expect(h.llmCalls).toEqual(["<@U111> Hi here!"]);
 
   // An envelope whose message cannot be stored is not acknowledged, so Slack delivers it again.
-  h.bot.db.$client.exec(
-    "CREATE TRIGGER fail_inbox BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-  );
+  const repair = await failInserts(h.bot.store, "messages");
   const lost = JSON.parse(frame("events_api.message.envelope.json"));
   lost.envelope_id = "env-lost-1";
   lost.payload.event_id = "Ev-second";
@@ -82,7 +80,7 @@ it("connects, receives a message event and a /triage command, and acks each afte
   await until(
     () => h?.logs.some((l) => l.includes("could not store message C111/1610241799.000100")) ?? false,
   );
-  h.bot.db.$client.exec("DROP TRIGGER fail_inbox");
+  await repair();
   const again = { ...lost, envelope_id: "env-lost-2", retry_attempt: 1, retry_reason: "timeout" };
   const acked = new Promise<void>((resolve) =>
     socket?.on("message", (d) => String(d).includes("env-lost-2") && resolve()),
@@ -90,7 +88,7 @@ it("connects, receives a message event and a /triage command, and acks each afte
   socket?.send(JSON.stringify(again));
   await acked;
   expect(acks.map((a) => a.ack.envelope_id)).not.toContain("env-lost-1");
-  expect(acks.find((a) => a.ack.envelope_id === "env-lost-2")?.inboxRows).toBe(2);
+  expect(await acks.find((a) => a.ack.envelope_id === "env-lost-2")?.inboxRows).toBe(2);
   const card = slack.callsTo("chat.postMessage").find((c) => c.args.channel === REVIEW);
   expect(JSON.stringify(card?.args.blocks)).toContain("Hi here!");
   await h.stop();

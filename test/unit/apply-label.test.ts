@@ -4,18 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveClassification } from "../../src/db/queries/classifications.js";
 import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
 import { messageLabel } from "../../src/db/queries/labels.js";
-import { messages } from "../../src/db/schema.js";
 import { applyHumanLabel } from "../../src/feedback/apply-label.js";
-import { type TestDb, testDb } from "../support/test-db.js";
+import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 
-let t: TestDb;
-beforeEach(() => {
-  t = testDb();
+let d: TestDb;
+beforeEach(async () => {
+  d = await testDb();
 });
-afterEach(() => t.cleanup());
+afterEach(() => d.cleanup());
 
-function seed(decision: "route" | "review", opts: { audit?: boolean; top?: string | null } = {}): number {
-  const id = insertInboxMessage(t.db, {
+async function seed(
+  decision: "route" | "review",
+  opts: { audit?: boolean; top?: string | null } = {},
+): Promise<number> {
+  const id = await insertInboxMessage(d.store, {
     teamId: "T1",
     channelId: "C1",
     ts: `${Math.random()}`,
@@ -25,7 +27,7 @@ function seed(decision: "route" | "review", opts: { audit?: boolean; top?: strin
   });
   if (id === null) throw new Error("not inserted");
   const top = opts.top === undefined ? "billing" : opts.top;
-  saveClassification(t.db, {
+  await saveClassification(d.store, {
     messageId: id,
     model: "m",
     promptFingerprint: "fp",
@@ -36,15 +38,18 @@ function seed(decision: "route" | "review", opts: { audit?: boolean; top?: strin
     decision,
     audit: opts.audit ?? false,
   });
-  markDone(t.db, id, 0);
+  await markDone(d.store, id, 0);
   return id;
 }
-const row = (id: number) => t.db.select().from(messages).where(eq(messages.id, id)).get();
+const row = (id: number) =>
+  d.store.query(
+    async ({ db, t }) => (await db.select().from(t.messages).where(eq(t.messages.id, id)).limit(1))[0],
+  );
 
 describe("applyHumanLabel", () => {
-  it("a different category on a routed message re-routes it and reopens it for the worker", () => {
-    const id = seed("route");
-    const out = applyHumanLabel(t.db, {
+  it("a different category on a routed message re-routes it and reopens it for the worker", async () => {
+    const id = await seed("route");
+    const out = await applyHumanLabel(d.store, {
       messageId: id,
       userId: "U2",
       label: "api",
@@ -53,7 +58,7 @@ describe("applyHumanLabel", () => {
       at: 5,
     });
     expect(out).toEqual({ status: "recorded", label: "api", effect: "rerouted" });
-    expect(row(id)).toMatchObject({
+    expect(await row(id)).toMatchObject({
       routedCategory: "api",
       resolvedBy: "U2",
       resolvedAt: 5,
@@ -62,30 +67,30 @@ describe("applyHumanLabel", () => {
     });
   });
 
-  it("confirming the routed category records a label and changes nothing else", () => {
-    const id = seed("route");
+  it("confirming the routed category records a label and changes nothing else", async () => {
+    const id = await seed("route");
     expect(
-      applyHumanLabel(t.db, { messageId: id, userId: "U2", label: "confirm", source: "reaction" }),
+      await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "confirm", source: "reaction" }),
     ).toEqual({
       status: "recorded",
       label: "billing",
       effect: "none",
     });
-    expect(row(id)).toMatchObject({ status: "done", revision: 0, resolvedAt: null });
+    expect(await row(id)).toMatchObject({ status: "done", revision: 0, resolvedAt: null });
   });
 
-  it("a review message is routed by a category, or decided as none of these", () => {
-    const a = seed("review");
+  it("a review message is routed by a category, or decided as none of these", async () => {
+    const a = await seed("review");
     expect(
-      applyHumanLabel(t.db, { messageId: a, userId: "U2", label: "api", source: "review" }),
+      await applyHumanLabel(d.store, { messageId: a, userId: "U2", label: "api", source: "review" }),
     ).toMatchObject({ effect: "routed" });
-    const b = seed("review");
+    const b = await seed("review");
     expect(
-      applyHumanLabel(t.db, { messageId: b, userId: "U2", label: "other", source: "review", at: 9 }),
+      await applyHumanLabel(d.store, { messageId: b, userId: "U2", label: "other", source: "review", at: 9 }),
     ).toMatchObject({
       effect: "decided",
     });
-    expect(row(b)).toMatchObject({
+    expect(await row(b)).toMatchObject({
       routedCategory: null,
       resolvedBy: "U2",
       resolvedAt: 9,
@@ -93,26 +98,26 @@ describe("applyHumanLabel", () => {
     });
   });
 
-  it("confirming an audited message marks its card decided", () => {
-    const id = seed("route", { audit: true });
+  it("confirming an audited message marks its card decided", async () => {
+    const id = await seed("route", { audit: true });
     expect(
-      applyHumanLabel(t.db, { messageId: id, userId: "U3", label: "billing", source: "audit" }),
+      await applyHumanLabel(d.store, { messageId: id, userId: "U3", label: "billing", source: "audit" }),
     ).toMatchObject({
       effect: "decided",
     });
   });
 
-  it("a repeated click by the same person is not stored twice; other people's labels are", () => {
-    const id = seed("review");
-    applyHumanLabel(t.db, { messageId: id, userId: "U2", label: "api", source: "review" });
-    applyHumanLabel(t.db, { messageId: id, userId: "U2", label: "api", source: "review" });
-    applyHumanLabel(t.db, { messageId: id, userId: "U3", label: "api", source: "review" });
-    expect(t.db.$client.prepare("select count(*) as n from feedback").get()).toEqual({ n: 2 });
-    expect(messageLabel(t.db, id)?.label).toBe("api");
+  it("a repeated click by the same person is not stored twice; other people's labels are", async () => {
+    const id = await seed("review");
+    await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "api", source: "review" });
+    await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "api", source: "review" });
+    await applyHumanLabel(d.store, { messageId: id, userId: "U3", label: "api", source: "review" });
+    expect(await tableRows(d.store, "feedback")).toHaveLength(2);
+    expect((await messageLabel(d.store, id))?.label).toBe("api");
   });
 
-  it("ignores a message that has no classification yet, and a confirm without a top category", () => {
-    const fresh = insertInboxMessage(t.db, {
+  it("ignores a message that has no classification yet, and a confirm without a top category", async () => {
+    const fresh = await insertInboxMessage(d.store, {
       teamId: "T1",
       channelId: "C1",
       ts: "9.9",
@@ -121,11 +126,25 @@ describe("applyHumanLabel", () => {
       eventId: null,
     });
     expect(
-      applyHumanLabel(t.db, { messageId: fresh ?? 0, userId: "U2", label: "api", source: "reaction" }).status,
+      (
+        await applyHumanLabel(d.store, {
+          messageId: fresh ?? 0,
+          userId: "U2",
+          label: "api",
+          source: "reaction",
+        })
+      ).status,
     ).toBe("ignored");
-    const failed = seed("review", { top: null });
+    const failed = await seed("review", { top: null });
     expect(
-      applyHumanLabel(t.db, { messageId: failed, userId: "U2", label: "confirm", source: "reaction" }).status,
+      (
+        await applyHumanLabel(d.store, {
+          messageId: failed,
+          userId: "U2",
+          label: "confirm",
+          source: "reaction",
+        })
+      ).status,
     ).toBe("ignored");
   });
 });

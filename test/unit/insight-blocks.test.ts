@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Category, FileConfig } from "../../src/config.js";
 import type { AdminSummary } from "../../src/db/queries/admin-summary.js";
 import type { ReviewItem } from "../../src/db/queries/review-queue.js";
+import type { SqliteStore } from "../../src/db/sqlite-store.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
 import { loadHome } from "../../src/home/publish-home.js";
 import { otherCatalog } from "../../src/insights/other-catalog.js";
@@ -182,19 +183,21 @@ describe("/triage insights, reminders and the retune modal", () => {
 });
 
 describe("loadHome", () => {
-  it("costs the same fixed set of queries for 3 messages as for 60, for a person and for an admin", () => {
-    const t = testDb();
+  it("costs the same fixed set of queries for 3 messages as for 60, for a person and for an admin", async () => {
+    const t = await testDb();
     try {
+      // Statements are counted on the SQLite connection (the query code is the same on Postgres).
+      const store = t.store as SqliteStore;
       const file = {
         review_channel: "C0REVIEW01",
         admins: ["U0ADMIN001"],
         categories,
         thresholds: admin.thresholds,
       } as unknown as FileConfig;
-      const deps = { db: t.db, file, promptFingerprint: "fp1" };
-      const seed = (from: number, n: number) => {
+      const deps = { store, file, promptFingerprint: "fp1" };
+      const seed = async (from: number, n: number) => {
         for (let i = from; i < from + n; i++) {
-          seedMessage(t.db, {
+          await seedMessage(store, {
             ts: `5.${i}`,
             text: `m${i}`,
             probs: { [categories[0]?.id ?? "a"]: 0.4 },
@@ -203,11 +206,11 @@ describe("loadHome", () => {
           });
         }
       };
-      seed(0, 3);
-      const few = countStatements(t.db, () => loadHome(deps, "U0ADMIN001", Date.now()));
-      const person = countStatements(t.db, () => loadHome(deps, "U0PERSON01", Date.now()));
-      seed(3, 57);
-      const many = countStatements(t.db, () => loadHome(deps, "U0ADMIN001", Date.now()));
+      await seed(0, 3);
+      const few = await countStatements(store, () => loadHome(deps, "U0ADMIN001", Date.now()));
+      const person = await countStatements(store, () => loadHome(deps, "U0PERSON01", Date.now()));
+      await seed(3, 57);
+      const many = await countStatements(store, () => loadHome(deps, "U0ADMIN001", Date.now()));
       expect(few.result.queue.total).toBe(3);
       expect(many.result.queue.total).toBe(60);
       expect(many.result.volume.received).toBe(60);
@@ -216,7 +219,7 @@ describe("loadHome", () => {
       expect(few.statements).toBeLessThanOrEqual(6);
       expect(person.statements).toBeLessThanOrEqual(2);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });

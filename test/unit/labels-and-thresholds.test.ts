@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { activateSet } from "../../src/admin/retune.js";
 import type { FileConfig } from "../../src/config.js";
-import { type Db, openDb } from "../../src/db/open.js";
 import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/db/queries/labels.js";
 import {
   activateThresholdSet,
@@ -12,73 +8,92 @@ import {
   activeThresholdSet,
   saveThresholdSet,
 } from "../../src/db/queries/threshold-sets.js";
-import { classifications, messages } from "../../src/db/schema.js";
+import type { Store } from "../../src/db/store.js";
+import { type TestDb, testDb } from "../support/test-db.js";
 
-let dir: string;
-let db: Db;
+let tdb: TestDb;
+let store: Store;
 
-function seedMessage(ts: string, fingerprint = "fp1"): { messageId: number; classificationId: number } {
-  const m = db
-    .insert(messages)
-    .values({ teamId: "T1", channelId: "C1", ts, text: "hello" })
-    .returning({ id: messages.id })
-    .get();
-  const c = db
-    .insert(classifications)
-    .values({
-      messageId: m.id,
-      model: "m",
-      promptFingerprint: fingerprint,
-      probs: { billing: 0.9, api: 0.05 },
-      other: 0.05,
-      topCategory: "billing",
-      topProb: 0.9,
-      decision: "route",
-    })
-    .returning({ id: classifications.id })
-    .get();
-  return { messageId: m.id, classificationId: c.id };
+async function seedMessage(
+  ts: string,
+  fingerprint = "fp1",
+): Promise<{ messageId: number; classificationId: number }> {
+  return store.tx(async ({ db, t }) => {
+    const [m] = await db
+      .insert(t.messages)
+      .values({ teamId: "T1", channelId: "C1", ts, text: "hello" })
+      .returning({ id: t.messages.id });
+    if (!m) throw new Error("seed: message not stored");
+    const [c] = await db
+      .insert(t.classifications)
+      .values({
+        messageId: m.id,
+        model: "m",
+        promptFingerprint: fingerprint,
+        probs: { billing: 0.9, api: 0.05 },
+        other: 0.05,
+        topCategory: "billing",
+        topProb: 0.9,
+        decision: "route",
+      })
+      .returning({ id: t.classifications.id });
+    if (!c) throw new Error("seed: classification not stored");
+    return { messageId: m.id, classificationId: c.id };
+  });
 }
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "triage-labels-"));
-  db = openDb(join(dir, "t.db"));
+beforeEach(async () => {
+  tdb = await testDb();
+  store = tdb.store;
 });
-afterEach(() => {
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => tdb.cleanup());
 
 describe("labels", () => {
-  it("keeps the latest label per person and falls back when it is retracted", () => {
-    const ids = seedMessage("1.1");
-    recordLabel(db, { ...ids, userId: "U1", label: "billing", source: "reaction", reaction: "one", at: 1 });
-    recordLabel(db, { ...ids, userId: "U1", label: "api", source: "reaction", reaction: "two", at: 2 });
-    expect(messageLabel(db, ids.messageId)?.label).toBe("api");
-    expect(retractLabel(db, { messageId: ids.messageId, userId: "U1", reaction: "two", at: 3 })).toBe(1);
-    expect(messageLabel(db, ids.messageId)?.label).toBe("billing");
-    retractLabel(db, { messageId: ids.messageId, userId: "U1", reaction: "one", at: 4 });
-    expect(messageLabel(db, ids.messageId)).toBeNull();
+  it("keeps the latest label per person and falls back when it is retracted", async () => {
+    const ids = await seedMessage("1.1");
+    await recordLabel(store, {
+      ...ids,
+      userId: "U1",
+      label: "billing",
+      source: "reaction",
+      reaction: "one",
+      at: 1,
+    });
+    await recordLabel(store, {
+      ...ids,
+      userId: "U1",
+      label: "api",
+      source: "reaction",
+      reaction: "two",
+      at: 2,
+    });
+    expect((await messageLabel(store, ids.messageId))?.label).toBe("api");
+    expect(
+      await retractLabel(store, { messageId: ids.messageId, userId: "U1", reaction: "two", at: 3 }),
+    ).toBe(1);
+    expect((await messageLabel(store, ids.messageId))?.label).toBe("billing");
+    await retractLabel(store, { messageId: ids.messageId, userId: "U1", reaction: "one", at: 4 });
+    expect(await messageLabel(store, ids.messageId)).toBeNull();
   });
 
-  it("takes the majority across people, ties to the most recent", () => {
-    const ids = seedMessage("1.2");
-    recordLabel(db, { ...ids, userId: "U1", label: "api", source: "review", at: 1 });
-    recordLabel(db, { ...ids, userId: "U2", label: "billing", source: "reaction", at: 2 });
-    expect(messageLabel(db, ids.messageId)?.label).toBe("billing");
-    recordLabel(db, { ...ids, userId: "U3", label: "api", source: "reaction", at: 3 });
-    recordLabel(db, { ...ids, userId: "U4", label: "billing", source: "reaction", at: 0 });
+  it("takes the majority across people, ties to the most recent", async () => {
+    const ids = await seedMessage("1.2");
+    await recordLabel(store, { ...ids, userId: "U1", label: "api", source: "review", at: 1 });
+    await recordLabel(store, { ...ids, userId: "U2", label: "billing", source: "reaction", at: 2 });
+    expect((await messageLabel(store, ids.messageId))?.label).toBe("billing");
+    await recordLabel(store, { ...ids, userId: "U3", label: "api", source: "reaction", at: 3 });
+    await recordLabel(store, { ...ids, userId: "U4", label: "billing", source: "reaction", at: 0 });
     // 2–2: the most recent label (U3's api, at 3) wins the tie
-    expect(messageLabel(db, ids.messageId)?.label).toBe("api");
+    expect((await messageLabel(store, ids.messageId))?.label).toBe("api");
   });
 
-  it("returns only labelled classifications under the given prompt fingerprint", () => {
-    const a = seedMessage("2.1", "fp1");
-    const b = seedMessage("2.2", "fp2");
-    seedMessage("2.3", "fp1");
-    recordLabel(db, { ...a, userId: "U1", label: "billing", source: "review" });
-    recordLabel(db, { ...b, userId: "U1", label: "api", source: "review" });
-    const rows = labelledScores(db, "fp1");
+  it("returns only labelled classifications under the given prompt fingerprint", async () => {
+    const a = await seedMessage("2.1", "fp1");
+    const b = await seedMessage("2.2", "fp2");
+    await seedMessage("2.3", "fp1");
+    await recordLabel(store, { ...a, userId: "U1", label: "billing", source: "review" });
+    await recordLabel(store, { ...b, userId: "U1", label: "api", source: "review" });
+    const rows = await labelledScores(store, "fp1");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ classificationId: a.classificationId, label: "billing", other: 0.05 });
     expect(rows[0]?.probs).toEqual({ billing: 0.9, api: 0.05 });
@@ -86,8 +101,8 @@ describe("labels", () => {
 });
 
 describe("threshold sets", () => {
-  it("the latest activation wins, and a rollback re-activates an older set", () => {
-    expect(activeThresholdSet(db)).toBeNull();
+  it("the latest activation wins, and a rollback re-activates an older set", async () => {
+    expect(await activeThresholdSet(store)).toBeNull();
     const base = {
       createdBy: "U0",
       targetPrecision: 0.95,
@@ -95,26 +110,29 @@ describe("threshold sets", () => {
       promptFingerprint: "fp",
       labelCount: 10,
     };
-    const first = saveThresholdSet(db, { ...base, thresholds: { default: 0.7, other: 0.3, categories: {} } });
-    const second = saveThresholdSet(db, {
+    const first = await saveThresholdSet(store, {
+      ...base,
+      thresholds: { default: 0.7, other: 0.3, categories: {} },
+    });
+    const second = await saveThresholdSet(store, {
       ...base,
       thresholds: { default: 0.9, other: 0.3, categories: {} },
     });
-    activateThresholdSet(db, { id: first, by: "U0", action: "apply", at: 1 });
-    activateThresholdSet(db, { id: second, by: "U0", action: "apply", at: 2 });
-    expect(activeThresholdSet(db)?.set.thresholds.default).toBe(0.9);
-    activateThresholdSet(db, { id: first, by: "U9", action: "rollback", at: 3 });
-    const active = activeThresholdSet(db);
+    await activateThresholdSet(store, { id: first, by: "U0", action: "apply", at: 1 });
+    await activateThresholdSet(store, { id: second, by: "U0", action: "apply", at: 2 });
+    expect((await activeThresholdSet(store))?.set.thresholds.default).toBe(0.9);
+    await activateThresholdSet(store, { id: first, by: "U9", action: "rollback", at: 3 });
+    const active = await activeThresholdSet(store);
     expect(active?.set.id).toBe(first);
     expect(active?.action).toBe("rollback");
-    expect(activationHistory(db).map((h) => [h.thresholdSetId, h.action])).toEqual([
+    expect((await activationHistory(store)).map((h) => [h.thresholdSetId, h.action])).toEqual([
       [first, "rollback"],
       [second, "apply"],
       [first, "apply"],
     ]);
   });
 
-  it("activateSet: apply puts a certifying set in force; rollback only returns to a set once in force", () => {
+  it("activateSet: apply puts a certifying set in force; rollback only returns to a set once in force", async () => {
     const file = { thresholds: { default: 0.8, other: 0.3, categories: {} } } as unknown as FileConfig;
     const base = {
       createdBy: "U0",
@@ -123,30 +141,30 @@ describe("threshold sets", () => {
       promptFingerprint: "fp",
       labelCount: 9,
     };
-    const certifying = saveThresholdSet(db, {
+    const certifying = await saveThresholdSet(store, {
       ...base,
       thresholds: { default: 0.7, other: 0.3, categories: {} },
     });
-    const preview = saveThresholdSet(db, {
+    const preview = await saveThresholdSet(store, {
       ...base,
       thresholds: { default: 0.9, other: 0.3, categories: {} },
     });
-    const empty = saveThresholdSet(db, {
+    const empty = await saveThresholdSet(store, {
       ...base,
       thresholds: { default: null, other: 0.3, categories: { a: null } },
     });
-    const run = (setId: number, action: "apply" | "rollback") =>
-      activateSet(db, file, { setId, by: "U1", action }).status;
-    expect(run(99, "apply")).toBe("unknown");
-    expect(run(empty, "apply")).toBe("certifies_nothing");
-    expect(run(certifying, "rollback")).toBe("never_applied");
-    expect(run(preview, "rollback")).toBe("never_applied");
-    expect(run(empty, "rollback")).toBe("never_applied");
-    expect(activeThresholdSet(db)).toBeNull();
-    expect(run(certifying, "apply")).toBe("activated");
-    expect(run(certifying, "apply")).toBe("already");
-    expect(run(preview, "apply")).toBe("activated");
-    expect(run(certifying, "rollback")).toBe("activated");
-    expect(activeThresholdSet(db)).toMatchObject({ set: { id: certifying }, action: "rollback" });
+    const run = async (setId: number, action: "apply" | "rollback") =>
+      (await activateSet(store, file, { setId, by: "U1", action })).status;
+    expect(await run(99, "apply")).toBe("unknown");
+    expect(await run(empty, "apply")).toBe("certifies_nothing");
+    expect(await run(certifying, "rollback")).toBe("never_applied");
+    expect(await run(preview, "rollback")).toBe("never_applied");
+    expect(await run(empty, "rollback")).toBe("never_applied");
+    expect(await activeThresholdSet(store)).toBeNull();
+    expect(await run(certifying, "apply")).toBe("activated");
+    expect(await run(certifying, "apply")).toBe("already");
+    expect(await run(preview, "apply")).toBe("activated");
+    expect(await run(certifying, "rollback")).toBe("activated");
+    expect(await activeThresholdSet(store)).toMatchObject({ set: { id: certifying }, action: "rollback" });
   });
 });

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Db, openDb } from "../../src/db/open.js";
 import { catalogRows } from "../../src/db/queries/catalog-rows.js";
+import { saveClassification } from "../../src/db/queries/classifications.js";
 import { recordLabel, retractLabel } from "../../src/db/queries/labels.js";
-import { classifications } from "../../src/db/schema.js";
+import { openSqliteStore, type SqliteStore } from "../../src/db/sqlite-store.js";
 import { formatCatalog } from "../../src/insights/format-catalog.js";
 import {
   type CatalogRow,
@@ -171,19 +171,19 @@ describe("otherCatalog (pure)", () => {
 
 describe("catalogRows (SQLite)", () => {
   let dir: string;
-  let db: Db;
+  let db: SqliteStore;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "triage-catalog-"));
-    db = openDb(join(dir, "t.db"));
+    db = openSqliteStore(join(dir, "t.db"));
   });
-  afterEach(() => {
-    db.$client.close();
+  afterEach(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("takes each message's latest classification in the window and its effective label", () => {
-    const old = seedMessage(db, { ts: "1.1", text: "old", probs: { a: 0.9 }, other: 0.1, at: 1_000 });
-    const relabelled = seedMessage(db, {
+  it("takes each message's classification in the window and its effective label", async () => {
+    const old = await seedMessage(db, { ts: "1.1", text: "old", probs: { a: 0.9 }, other: 0.1, at: 1_000 });
+    const relabelled = await seedMessage(db, {
       ts: "1.2",
       text: "where is my parcel",
       probs: { a: 0.3 },
@@ -196,23 +196,21 @@ describe("catalogRows (SQLite)", () => {
       ],
       at: 10_000,
     });
-    // A second classification of the same message (e.g. a retry): only the newest one counts.
-    db.insert(classifications)
-      .values({
-        messageId: relabelled.messageId,
-        model: "m",
-        promptFingerprint: "fp1",
-        probs: { a: 0.2 },
-        other: 0.8,
-        strayTokens: [{ token: "parcel", p: 0.5 }],
-        topCategory: "a",
-        topProb: 0.2,
-        decision: "review",
-        reason: "other",
-        createdAt: 11_000,
-      })
-      .run();
-    const retracted = seedMessage(db, {
+    // A second classification of the same message (e.g. another replica's retry): a message has one, and
+    // the first one stands.
+    await saveClassification(db, {
+      messageId: relabelled.messageId,
+      model: "m",
+      promptFingerprint: "fp1",
+      probs: { a: 0.2 },
+      other: 0.8,
+      strayTokens: [{ token: "parcel", p: 0.5 }],
+      topCategory: "a",
+      topProb: 0.2,
+      decision: "review",
+      reason: "other",
+    });
+    const retracted = await seedMessage(db, {
       ts: "1.3",
       text: "x",
       probs: { a: 0.95 },
@@ -220,7 +218,7 @@ describe("catalogRows (SQLite)", () => {
       decision: "route",
       at: 12_000,
     });
-    recordLabel(db, {
+    await recordLabel(db, {
       ...retracted,
       userId: "U2",
       label: "other",
@@ -228,24 +226,24 @@ describe("catalogRows (SQLite)", () => {
       reaction: "x",
       at: 12_001,
     });
-    retractLabel(db, { messageId: retracted.messageId, userId: "U2", reaction: "x", at: 12_002 });
+    await retractLabel(db, { messageId: retracted.messageId, userId: "U2", reaction: "x", at: 12_002 });
 
-    const rows = catalogRows(db, 5_000);
+    const rows = await catalogRows(db, 5_000);
     const byId = [...rows].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));
     expect(byId.map((r) => [r.messageId, r.text, r.label, r.other])).toEqual([
-      [relabelled.messageId, "where is my parcel", "other", 0.8],
+      [relabelled.messageId, "where is my parcel", "other", 0.7],
       [retracted.messageId, "x", null, 0.05],
     ]);
     expect(rows.find((r) => r.messageId === relabelled.messageId)?.strayTokens).toEqual([
-      { token: "parcel", p: 0.5 },
+      { token: "shipping", p: 0.4 },
     ]);
     expect(rows.some((r) => r.messageId === old.messageId)).toBe(false);
   });
 
-  it("costs the same two statements for 3 messages as for 60", () => {
-    const seed = (from: number, n: number) => {
+  it("costs the same two statements for 3 messages as for 60", async () => {
+    const seed = async (from: number, n: number) => {
       for (let i = from; i < from + n; i++) {
-        seedMessage(db, {
+        await seedMessage(db, {
           ts: `2.${i}`,
           text: `m${i}`,
           probs: { a: 0.4 },
@@ -256,10 +254,10 @@ describe("catalogRows (SQLite)", () => {
         });
       }
     };
-    seed(0, 3);
-    const few = countStatements(db, () => catalogRows(db, 0));
-    seed(3, 57);
-    const many = countStatements(db, () => catalogRows(db, 0));
+    await seed(0, 3);
+    const few = await countStatements(db, () => catalogRows(db, 0));
+    await seed(3, 57);
+    const many = await countStatements(db, () => catalogRows(db, 0));
     expect(few.result).toHaveLength(3);
     expect(many.result).toHaveLength(60);
     expect(many.statements).toBe(few.statements);

@@ -1,12 +1,14 @@
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { eq } from "../../src/db/orm.js";
 import { compiledStatements, pinStatements } from "../../src/db/pinned-statements.js";
 import { statsSince } from "../../src/db/queries/stats.js";
-import { messages } from "../../src/db/schema.js";
-import { type TestDb, testDb } from "../support/test-db.js";
+import { openSqliteStore, type SqliteStore } from "../../src/db/sqlite-store.js";
+import { tempDir } from "../support/test-db.js";
 
 const CHURN = fileURLToPath(new URL("../support/connection-churn.ts", import.meta.url));
 const REACHABILITY = fileURLToPath(new URL("../support/reachability.ts", import.meta.url));
@@ -163,49 +165,55 @@ describe("pinStatements: the connection around it", () => {
   });
 });
 
-describe("openDb pins drizzle's statements", () => {
-  let t: TestDb | undefined;
-  afterEach(() => t?.cleanup());
+describe("openSqliteStore pins drizzle's statements", () => {
+  let dir: string | undefined;
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const freshStore = () => {
+    dir = tempDir("triage-pinned-");
+    store = openSqliteStore(join(dir, "triage.db"));
+    return store;
+  };
 
-  it("repeating drizzle queries with new values compiles nothing new", () => {
-    t = testDb();
-    const { db } = t;
-    const round = (i: number) => {
-      const id = Number(
-        db
-          .insert(messages)
+  it("repeating drizzle queries with new values compiles nothing new", async () => {
+    const store = freshStore();
+    const round = (i: number) =>
+      store.query(async ({ db, t }) => {
+        const [m] = await db
+          .insert(t.messages)
           .values({ teamId: "T1", channelId: "C1", ts: `${i}.0`, text: `m${i}` })
-          .run().lastInsertRowid,
-      );
-      db.update(messages)
-        .set({ permalink: `p${i}` })
-        .where(eq(messages.id, id))
-        .run();
-      return db.select().from(messages).where(eq(messages.id, id)).get();
-    };
-    expect(round(1)).toMatchObject({ id: 1, text: "m1", permalink: "p1" });
-    const afterFirst = compiledStatements(db.$client);
+          .returning({ id: t.messages.id });
+        const id = m?.id ?? 0;
+        await db
+          .update(t.messages)
+          .set({ permalink: `p${i}` })
+          .where(eq(t.messages.id, id));
+        return (await db.select().from(t.messages).where(eq(t.messages.id, id)).limit(1))[0];
+      });
+    expect(await round(1)).toMatchObject({ id: 1, text: "m1", permalink: "p1" });
+    const afterFirst = compiledStatements(store.client);
     for (let i = 2; i <= 20; i++)
-      expect(round(i)).toMatchObject({ id: i, text: `m${i}`, permalink: `p${i}` });
-    expect(compiledStatements(db.$client)).toBe(afterFirst);
+      expect(await round(i)).toMatchObject({ id: i, text: `m${i}`, permalink: `p${i}` });
+    expect(compiledStatements(store.client)).toBe(afterFirst);
   });
 
-  it("/triage stats compiles nothing new as its window grows (no SQL text that depends on the data)", () => {
-    t = testDb();
-    const { db } = t;
+  it("/triage stats compiles nothing new as its window grows (no SQL text that depends on the data)", async () => {
+    const store = freshStore();
     const add = (i: number) =>
-      db
-        .insert(messages)
-        .values({ teamId: "T1", channelId: "C1", ts: `${i}.0`, text: `m${i}` })
-        .run();
-    add(1);
-    expect(statsSince(db, 0, ["billing"]).received).toBe(1);
-    const afterFirst = compiledStatements(db.$client);
+      store.query(({ db, t }) =>
+        db.insert(t.messages).values({ teamId: "T1", channelId: "C1", ts: `${i}.0`, text: `m${i}` }),
+      );
+    await add(1);
+    expect((await statsSince(store, 0, ["billing"])).received).toBe(1);
+    const afterFirst = compiledStatements(store.client);
     for (let i = 2; i <= 30; i++) {
-      add(i);
-      expect(statsSince(db, 0, ["billing"]).received).toBe(i);
+      await add(i);
+      expect((await statsSince(store, 0, ["billing"])).received).toBe(i);
     }
-    expect(compiledStatements(db.$client)).toBe(afterFirst);
+    expect(compiledStatements(store.client)).toBe(afterFirst);
   });
 });
 

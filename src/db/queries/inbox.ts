@@ -100,6 +100,19 @@ export function nextDueAt(s: Store, now = Date.now()): Promise<number | null> {
   });
 }
 
+/**
+ * Takes the message's row lock until the transaction ends, so that two people labelling it at once are
+ * applied one after the other (Postgres; SQLite's transactions are one at a time anyway).
+ */
+export function lockMessage(s: Store, id: number): Promise<void> {
+  return s.query(async ({ db, t }) => {
+    await db
+      .update(t.messages)
+      .set({ revision: sql`${t.messages.revision}` })
+      .where(eq(t.messages.id, id));
+  });
+}
+
 /** Keeps the lease on a row this replica is working on; false = it is no longer ours (taken over, done). */
 export function renewLease(s: Store, id: number, owner: string, until: number): Promise<boolean> {
   return s.query(async ({ db, t }) => {
