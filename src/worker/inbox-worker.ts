@@ -125,6 +125,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   let running = false;
   let scheduled = false;
   let pumping = false;
+  let again = false;
   let lastPump = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -218,8 +219,14 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
 
   async function pump(): Promise<void> {
     scheduled = false;
-    if (!running || pumping) return;
+    if (!running) return;
+    if (pumping) {
+      // A wake-up while the inbox is being read: look again once this look is over.
+      again = true;
+      return;
+    }
     pumping = true;
+    again = false;
     try {
       const now = Date.now();
       lastPump = now;
@@ -254,6 +261,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       }
     } finally {
       pumping = false;
+      if (again) schedule();
     }
   }
 

@@ -115,7 +115,7 @@ describe("exclusive jobs", () => {
   it("runs a job on one replica at a time, and again once it is over", async () => {
     t = await testDb();
     const b = await t.reopen();
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     const held = new Promise<void>((r) => {
       release = r;
     });
