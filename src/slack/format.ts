@@ -1,4 +1,5 @@
 /** Small text helpers for Slack mrkdwn, pure. */
+import { defuse } from "./defuse.js";
 
 /** 0.914 → "91%"; small values keep one decimal so 0.4% does not read as 0%. */
 export function pct(p: number): string {
@@ -19,32 +20,23 @@ export function truncate(text: string, max: number): string {
   // Never split a surrogate pair (an emoji) in two.
   const last = text.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  const cut = text.slice(0, end);
+  let cut = text.slice(0, end);
+  // Half an entity (`<https://…`, `&am`) would show as markup debris.
+  const open = cut.lastIndexOf("<");
+  if (open > cut.lastIndexOf(">")) cut = cut.slice(0, open);
+  cut = cut.replace(/&[a-z]*$/, "");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()} …`;
 }
 
-/**
- * A customer's text re-posted by the bot must not ping anyone it did not ping: `<!channel>`, `<!here>`,
- * `<!everyone>` and user-group mentions become plain words (Slack notifies only for the markup).
- */
-export function defuseMentions(text: string): string {
-  return text
-    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, "@$1")
-    .replace(
-      /<!subteam\^[A-Z0-9]+(?:\|@?([^>]*))?>/g,
-      (_m, handle: string | undefined) => `@${handle || "group"}`,
-    );
-}
-
 /** A short, defused excerpt of a customer's message for a notification `text`. */
 export function excerpt(text: string, max = 120): string {
-  return truncate(defuseMentions(text), max);
+  return truncate(defuse(text), max);
 }
 
 /** Quotes (already Slack-formatted) message text as a mrkdwn block quote, defused. */
 export function quote(text: string, max = 600): string {
-  return truncate(defuseMentions(text), max)
+  return truncate(defuse(text), max)
     .split("\n")
     .map((line) => `>${line}`)
     .join("\n");

@@ -10,6 +10,7 @@ import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
 import { thresholdFor } from "../decide/decision.js";
 import { type Block, context, header, mrkdwn, nameOf, section } from "./blocks.js";
+import { defuse } from "./defuse.js";
 import {
   channelLink,
   col,
@@ -52,9 +53,9 @@ export function waited(ms: number): string {
   return `${Math.floor(hours / 24)} days`;
 }
 
-/** Message text as the label of a link: one line, no characters that would end the link. */
+/** Message text as the label of one of our links: defused, one line, no "|" that Slack could split on. */
 export function linkLabel(text: string, max = 80): string {
-  return truncate(text.replace(/[<>|]/g, "").replace(/\s+/g, " ").trim() || "(no text)", max);
+  return truncate(defuse(text, "plain").replace(/\|/g, "").replace(/\s+/g, " ").trim() || "(no text)", max);
 }
 
 export function reasonText(item: ReviewItem, categories: readonly Category[]): string {

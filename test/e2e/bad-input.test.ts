@@ -85,7 +85,7 @@ describe("odd messages", () => {
     expect(posts("C0BILLING1")[0]?.args.blocks[0].text.text).toContain(text);
   });
 
-  it("markup and mentions reach the LLM as written; our posts never re-broadcast @channel, @here or groups", async () => {
+  it("markup and mentions reach the LLM as written; our posts never re-broadcast or re-mention them", async () => {
     h = await startHarness();
     const text =
       "<!channel> <!here|here> <!everyone> <!subteam^S0123ABC|@billing-team> <@U0ADMIN001> see " +
@@ -95,8 +95,10 @@ describe("odd messages", () => {
     expect(h.llmCalls).toEqual([text]);
     const ours = h.slack.callsTo("chat.postMessage").map((c) => JSON.stringify(c.args));
     expect(ours).toHaveLength(2);
-    for (const post of ours) expect(post).not.toMatch(/<!(channel|here|everyone|subteam)/);
-    expect(ours[0]).toContain("@channel @here @everyone @billing-team <@U0ADMIN001>");
+    for (const post of ours) expect(post).not.toMatch(/<!(channel|here|everyone|subteam)|<@U0ADMIN001>/);
+    expect(ours[0]).toContain(
+      "@channel @here @everyone @billing-team @U0ADMIN001 see <#C0BILLING1> click (https://evil.example)",
+    );
   });
 });
 
