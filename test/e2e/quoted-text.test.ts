@@ -4,7 +4,6 @@
  * the LLM and the inbox keep the original byte for byte.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { messages } from "../../src/db/schema.js";
 import { type Answer, type Harness, PERSON, REVIEW, startHarness } from "../support/bot-harness.js";
 
 const TEXT =
@@ -17,12 +16,8 @@ let h: Harness;
 afterEach(async () => h?.stop());
 
 /** The one database read: the inbox rows' text as stored. */
-function storedTexts(harness: Harness): string[] {
-  return harness.bot.db
-    .select({ text: messages.text })
-    .from(messages)
-    .all()
-    .map((m) => m.text);
+async function storedTexts(harness: Harness): Promise<string[]> {
+  return (await harness.table("messages")).map((m) => m.text);
 }
 
 /** Text and blocks of the one post in `channel`, as Slack received them. */
@@ -51,7 +46,7 @@ describe("a message that pings and disguises a link", () => {
     await h.settle();
     expectDefused(postIn("C0BILLING1"));
     expect(h.llmCalls).toEqual([TEXT]);
-    expect(storedTexts(h)).toEqual([TEXT]);
+    expect(await storedTexts(h)).toEqual([TEXT]);
   });
 
   it("is sent to review: the card quotes it defused; the LLM and the inbox have the original", async () => {
@@ -61,6 +56,6 @@ describe("a message that pings and disguises a link", () => {
     expectDefused(postIn(REVIEW));
     expect(h.slack.callsTo("chat.postMessage")).toHaveLength(1);
     expect(h.llmCalls).toEqual([TEXT]);
-    expect(storedTexts(h)).toEqual([TEXT]);
+    expect(await storedTexts(h)).toEqual([TEXT]);
   });
 });
