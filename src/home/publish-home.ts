@@ -15,7 +15,7 @@ export interface HomeDeps {
 
 export function loadHome(deps: HomeDeps, userId: string, now: number): HomeData {
   const { db, file } = deps;
-  const day = startOfDay(now, file.review_nudge?.business_hours?.utc_offset_minutes ?? 0);
+  const day = startOfDay(now, file.review_nudge?.business_hours?.time_zone ?? "UTC");
   return {
     now,
     dayLabel: day.label,
