@@ -153,6 +153,7 @@ const EnvSchema = z.object({
   TRIAGE_CONFIG: optionalString.pipe(z.string().default("config/triage.yml")),
   TRIAGE_DB_PATH: optionalString.pipe(z.string().default("data/triage.db")),
   LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).default("info")),
+  LOG_FORMAT: optionalString.pipe(z.enum(["text", "json"]).default("text")),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
