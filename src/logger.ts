@@ -4,8 +4,8 @@
  * app and the SDKs share it; Bolt passes strings, our code may pass fields first, pino-style:
  * `logger.info({ messageId: 12 }, "routed")`, or bind them with `logger.with({ messageId: 12 })`.
  * Callers log ids, not payloads; as a second line of defence every line is scrubbed of the configured
- * secrets and of anything shaped like a Slack or OpenAI token (an error body that echoes a key, an SDK's
- * debug output).
+ * secrets and of anything shaped like a Slack or OpenAI token or a URL's password (an error body that echoes
+ * a key, an SDK's debug output).
  */
 import type { Logger as BoltLogger, LogLevel as BoltLogLevel } from "@slack/bolt";
 import { type DestinationStream, type Logger as PinoLogger, pino } from "pino";
@@ -29,6 +29,8 @@ const TOKEN_SHAPES: [RegExp, string][] = [
   [/\b(xox[a-z])-[A-Za-z0-9-]+/g, "$1-[redacted]"],
   [/\bxapp-[A-Za-z0-9-]+/g, "xapp-[redacted]"],
   [/\bsk-[A-Za-z0-9_-]{6,}/g, "sk-[redacted]"],
+  // A connection URL's user and password (postgres://triage:pw@db/triage in a driver's error).
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:]+:[^\s/?#@]+@/gi, "$1[redacted]@"],
 ];
 
 /** Replaces every known secret (6+ characters) and every token-shaped string in `text`. */

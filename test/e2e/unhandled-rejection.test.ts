@@ -47,7 +47,7 @@ describe("unhandled promise rejections", () => {
     const lines = stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /Z ERROR \[triage\] unhandled promise rejection err="Error: database gone: postgres:\/\/triage:\[redacted\]@db\/triage xoxb-\[redacted\]"$/,
+      /Z ERROR \[triage\] unhandled promise rejection err="Error: database gone: postgres:\/\/\[redacted\]@db\/triage xoxb-\[redacted\]"$/,
     );
     expect(lines[1]).toMatch(/Z ERROR \[triage\] unhandled promise rejection reason="a bare string"$/);
     expect(stderr).not.toContain(SECRET);

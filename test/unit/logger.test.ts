@@ -103,6 +103,7 @@ describe("secrets", () => {
       logger.with({ token: "xapp-1-A0-123-abc" }).warn({ header: `Bearer ${SECRET}` }, "call failed");
       logger.error({ err: new Error(`Incorrect API key provided: ${SECRET}`) }, "llm");
       logger.error(`echoed ${QUOTED}`);
+      logger.warn("cannot connect to postgres://triage:hunter2pw@db:5432/triage");
       const all = lines.join("\n");
       for (const leak of [
         SECRET,
@@ -115,6 +116,7 @@ describe("secrets", () => {
         expect(all).not.toContain(leak);
       }
       expect(all).toContain("xoxb-[redacted]");
+      expect(all).toContain("postgres://[redacted]@db:5432/triage");
       if (format === "json") for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     },
   );
