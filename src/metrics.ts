@@ -29,7 +29,7 @@ export interface BotMetrics {
     inForce: { setId: number | null; thresholds: Thresholds },
     categoryIds: readonly string[],
   ): void;
-  /** Where the inbox backlog is read from at each scrape; until then, and when it fails, no sample. */
+  /** Where the inbox backlog is read from at each scrape; no sample until then, nor when it fails or hangs. */
   backlogFrom(read: ReadNumber): void;
 }
 
@@ -38,6 +38,8 @@ export interface MetricsOptions {
   processMetrics?: boolean;
 }
 
+/** How long a scrape waits for the backlog count. */
+const BACKLOG_READ_MS = 1000;
 /** Seconds: a local model answers in tens of milliseconds, a busy hosted one in seconds. */
 const LLM_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60];
 
@@ -94,15 +96,20 @@ export function createMetrics(options: MetricsOptions = {}): BotMetrics {
   let readBacklog: ReadNumber | null = null;
   new Gauge({
     name: "triage_inbox_backlog",
-    help: "Messages in the inbox not yet finished (no sample when it could not be read).",
+    help: "Messages in the inbox not yet finished (no sample when it could not be read within 1 s).",
     registers,
     async collect() {
       this.remove();
       if (!readBacklog) return;
-      // A scrape during a database outage still serves every other metric.
-      const backlog = await Promise.resolve()
+      // A scrape during a database outage, or while it hangs, still serves every other metric.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), BACKLOG_READ_MS);
+      });
+      const read = Promise.resolve()
         .then(readBacklog)
         .catch(() => null);
+      const backlog = await Promise.race([read, late]).finally(() => clearTimeout(timer));
       if (backlog !== null) this.set(backlog);
     },
   });

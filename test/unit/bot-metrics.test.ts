@@ -101,7 +101,7 @@ describe("bot metrics", () => {
     ]);
   });
 
-  it("read the backlog at each scrape, and leave it out when it cannot be read", async () => {
+  it("read the backlog at each scrape, and leave it out when it cannot be read or hangs", async () => {
     const metrics = createMetrics({ processMetrics: false });
     const backlog = async () =>
       sampleValue(parsePrometheusText(await metrics.text()), "triage_inbox_backlog");
@@ -115,6 +115,10 @@ describe("bot metrics", () => {
       throw new Error("database is locked");
     });
     expect(await backlog()).toBeUndefined();
+    metrics.backlogFrom(() => new Promise<number>(() => {}));
+    const started = Date.now();
+    expect(await backlog()).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(3000);
     metrics.messageDecided("route", null);
     expect(
       sampleValue(parsePrometheusText(await metrics.text()), "triage_messages_decided_total", {
