@@ -29,7 +29,7 @@ export interface BotMetrics {
     inForce: { setId: number | null; thresholds: Thresholds },
     categoryIds: readonly string[],
   ): void;
-  /** Where the inbox backlog is read from at each scrape; no sample until then, nor when it fails or hangs. */
+  /** Where each scrape reads the inbox backlog; no sample until then, nor when the read fails or hangs. */
   backlogFrom(read: ReadNumber): void;
 }
 
