@@ -7,6 +7,7 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } fro
 import type { SlackSettings } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { createBotCheck } from "./feedback/bot-check.js";
+import { healthRoutes } from "./health.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { IntakeError } from "./listeners/messages/intake-message.js";
@@ -46,16 +47,7 @@ function receiverFor(
     endpoints: "/slack/events",
     processBeforeResponse: true,
     logger,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: ["GET"],
-        handler: (_req, res) => {
-          res.writeHead(200, { "content-type": "text/plain" });
-          res.end("ok");
-        },
-      },
-    ],
+    customRoutes: healthRoutes({ checks: [] }).customRoutes,
   });
   guardRequestBodies(receiver, logger);
   return receiver;

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { isTimeZone } from "./time-zone.js";
 
 const CHANNEL_ID = "a Slack channel ID such as C0123ABCD (not a #name)";
 const USER_ID = "a Slack user ID such as U0123ABCD";
@@ -42,7 +43,20 @@ const BusinessHoursSchema = z.strictObject({
   days: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]),
   start_hour: z.number().int().min(0).max(23).default(9),
   end_hour: z.number().int().min(1).max(24).default(17),
-  utc_offset_minutes: z.number().int().min(-720).max(840).default(0),
+  time_zone: z
+    .string()
+    .refine(isTimeZone, {
+      error: (issue) =>
+        `'${String(issue.input)}' is not a time zone; use an IANA name such as Europe/Berlin or America/New_York`,
+    })
+    .default("UTC"),
+  /** Removed: named so that an old config says what replaced it rather than "unknown key". */
+  utc_offset_minutes: z
+    .custom<never>(
+      () => false,
+      "replaced by time_zone, an IANA name such as Europe/Berlin (a fixed offset is wrong for half the year under daylight saving)",
+    )
+    .optional(),
 });
 
 export const FileConfigSchema = z
@@ -147,6 +161,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).default("info")),
+  LOG_FORMAT: optionalString.pipe(z.enum(["text", "json"]).default("text")),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,15 +1,19 @@
 /**
  * `npm start`: read the environment and config once, start the bot, stop cleanly on SIGTERM/SIGINT.
+ * A promise rejection nobody handled is logged (through the bot's logger) and the bot stays up.
  * Any start-up problem is one `error: …` message (no stack) and exit code 1.
  */
-import { startBot } from "./bot.js";
+import { secretsOf, startBot } from "./bot.js";
 import { readEnv, readFileConfig } from "./config.js";
-import { scrubSecrets } from "./logger.js";
+import { createLogger, scrubSecrets } from "./logger.js";
+import { logUnhandledRejections } from "./unhandled-rejections.js";
 
 async function main(): Promise<void> {
   const env = readEnv();
+  const logger = createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env), env.LOG_FORMAT);
+  logUnhandledRejections(logger);
   const file = readFileConfig(env.TRIAGE_CONFIG);
-  const bot = await startBot({ env, file });
+  const bot = await startBot({ env, file, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

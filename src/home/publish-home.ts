@@ -15,7 +15,7 @@ export interface HomeDeps {
 
 export async function loadHome(deps: HomeDeps, userId: string, now: number): Promise<HomeData> {
   const { store, file } = deps;
-  const day = startOfDay(now, file.review_nudge?.business_hours?.utc_offset_minutes ?? 0);
+  const day = startOfDay(now, file.review_nudge?.business_hours?.time_zone ?? "UTC");
   return {
     now,
     dayLabel: day.label,

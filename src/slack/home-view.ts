@@ -9,6 +9,7 @@ import type { AdminSummary } from "../db/queries/admin-summary.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
 import { thresholdFor } from "../decide/decision.js";
+import { startOfLocalDay } from "../time-zone.js";
 import { type Block, context, header, mrkdwn, nameOf, section } from "./blocks.js";
 import { defuse } from "./defuse.js";
 import {
@@ -194,16 +195,7 @@ export function homeView(d: HomeData): { type: "home"; blocks: Block[] } {
   return { type: "home", blocks: blocks.slice(0, 100) };
 }
 
-/** Midnight at the team's UTC offset, and how to say it. */
-export function startOfDay(now: number, offsetMinutes: number): { since: number; label: string } {
-  const day = 86_400_000;
-  const shift = offsetMinutes * 60_000;
-  const since = Math.floor((now + shift) / day) * day - shift;
-  const sign = offsetMinutes < 0 ? "−" : "+";
-  const abs = Math.abs(offsetMinutes);
-  const zone =
-    offsetMinutes === 0
-      ? "UTC"
-      : `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-  return { since, label: `since 00:00 ${zone}` };
+/** Midnight in the team's time zone, and how to say it. */
+export function startOfDay(now: number, timeZone: string): { since: number; label: string } {
+  return { since: startOfLocalDay(now, timeZone), label: `since 00:00 ${timeZone}` };
 }

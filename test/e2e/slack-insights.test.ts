@@ -331,7 +331,7 @@ describe("stale-review reminders", () => {
       file: exampleConfig({
         review_nudge: {
           after_minutes: 60,
-          business_hours: { days: [1, 2, 3, 4, 5], start_hour: 9, end_hour: 17, utc_offset_minutes: 0 },
+          business_hours: { days: [1, 2, 3, 4, 5], start_hour: 9, end_hour: 17, time_zone: "UTC" },
         },
       }),
       clock: () => now,

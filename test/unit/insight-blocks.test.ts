@@ -92,17 +92,21 @@ describe("App Home view", () => {
     expect(waited(ms)).toBe(words);
   });
 
-  it("starts the day at midnight in the team's offset", () => {
+  it("starts the day at midnight in the team's time zone", () => {
     const now = Date.parse("2025-03-03T23:30:00Z");
-    expect(startOfDay(now, 0)).toEqual({
+    expect(startOfDay(now, "UTC")).toEqual({
       since: Date.parse("2025-03-03T00:00:00Z"),
       label: "since 00:00 UTC",
     });
-    expect(startOfDay(now, 60)).toEqual({
+    expect(startOfDay(now, "Europe/Berlin")).toEqual({
       since: Date.parse("2025-03-03T23:00:00Z"),
-      label: "since 00:00 UTC+01:00",
+      label: "since 00:00 Europe/Berlin",
     });
-    expect(startOfDay(now, -330).label).toBe("since 00:00 UTC−05:30");
+    expect(startOfDay(now, "Asia/Kolkata").since).toBe(Date.parse("2025-03-03T18:30:00Z"));
+    // New York's midnight was under standard time, its afternoon under daylight time (9 March 2025).
+    expect(startOfDay(Date.parse("2025-03-09T20:00:00Z"), "America/New_York").since).toBe(
+      Date.parse("2025-03-09T05:00:00Z"),
+    );
   });
 
   it("keeps link labels on one line without link syntax, and packs lines under 3,000 characters", () => {
