@@ -6,12 +6,10 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { SlackSettings } from "./config.js";
 import { ConfigError } from "./errors.js";
-import { createBotCheck } from "./feedback/bot-check.js";
-import { healthRoutes } from "./health.js";
+import type { HealthRoutes } from "./health.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { IntakeError } from "./listeners/messages/intake-message.js";
-import type { Logger } from "./logger.js";
 import { AckAfterProcessing } from "./slack/ack-after-processing.js";
 import { guardRequestBodies } from "./slack/guard-bodies.js";
 
@@ -20,18 +18,19 @@ export interface BotIdentity {
   botId: string;
 }
 
-export type AppDeps = Omit<ListenerDeps, "isBot" | "botUserId"> & {
+export type AppDeps = Omit<ListenerDeps, "botUserId"> & {
   settings: SlackSettings;
   clientOptions: webApi.WebClientOptions;
   /** From auth.test; when absent Bolt asks auth.test itself on the first event. */
   identity?: BotIdentity;
+  /** /healthz, /readyz and /metrics: served next to /slack/events in HTTP mode. */
+  health: HealthRoutes;
+  /** Told when Socket Mode connects or loses its connection. */
+  onSocketState?: (connected: boolean) => void;
 };
 
-function receiverFor(
-  settings: SlackSettings,
-  logger: Logger,
-  clientOptions: webApi.WebClientOptions,
-): Receiver {
+function receiverFor(deps: AppDeps): Receiver {
+  const { settings, logger, clientOptions } = deps;
   if (settings.mode === "socket") {
     if (!settings.appToken) throw new ConfigError("Socket Mode needs SLACK_APP_TOKEN.");
     const inner = new SocketModeReceiver({
@@ -39,6 +38,11 @@ function receiverFor(
       logger,
       installerOptions: { clientOptions },
     });
+    const report = deps.onSocketState;
+    if (report) {
+      inner.client.on("connected", () => report(true));
+      for (const state of ["disconnected", "reconnecting"]) inner.client.on(state, () => report(false));
+    }
     return new AckAfterProcessing(inner);
   }
   if (!settings.signingSecret) throw new ConfigError("HTTP mode needs SLACK_SIGNING_SECRET.");
@@ -47,7 +51,7 @@ function receiverFor(
     endpoints: "/slack/events",
     processBeforeResponse: true,
     logger,
-    customRoutes: healthRoutes({ checks: [] }).customRoutes,
+    customRoutes: deps.health.customRoutes,
   });
   guardRequestBodies(receiver, logger);
   return receiver;
@@ -57,7 +61,7 @@ export function createApp(deps: AppDeps): App {
   const { settings, logger, clientOptions } = deps;
   const app = new App({
     token: settings.botToken,
-    receiver: receiverFor(settings, logger, clientOptions),
+    receiver: receiverFor(deps),
     logger,
     logLevel: logger.getLevel(),
     clientOptions,
@@ -75,7 +79,6 @@ export function createApp(deps: AppDeps): App {
   registerListeners(app, {
     ...deps,
     botUserId: deps.identity?.botUserId,
-    isBot: createBotCheck(app.client, logger),
   });
   return app;
 }

@@ -21,16 +21,25 @@ import {
   slackMode,
   slackSettings,
 } from "./config.js";
+import { pendingCount } from "./db/queries/inbox.js";
 import { openStore, type Store } from "./db/store.js";
 import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
+import { createBotCheck } from "./feedback/bot-check.js";
+import { healthRoutes, startHealthServer } from "./health.js";
 import { createLogger, type Logger } from "./logger.js";
+import { type BotMetrics, createMetrics } from "./metrics.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
+import { readinessChecks } from "./readiness.js";
 import { authTest } from "./slack/auth-test.js";
 import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
-import { createBackground } from "./worker/background.js";
+import { countSlackCalls } from "./slack/count-calls.js";
+import { replyEphemeral } from "./slack/response-url.js";
+import { createBackground, settlesWithin } from "./worker/background.js";
+import { createEventWorker, type EventWorker } from "./worker/event-worker.js";
 import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
+import { startRetention } from "./worker/retention.js";
 import type { MessageTimings } from "./worker/timings.js";
 
 export interface BotOptions {
@@ -48,14 +57,18 @@ export interface BotOptions {
   roundRetry?: RoundRetry;
   /** Overrides the config's `post_pacing`; null = no pacing (tests). */
   postPacing?: { perSecond: number; burst: number } | null;
+  /** First retry of a reaction or click that failed (default 2 s; tests shorten it). */
+  eventRetryBaseMs?: number;
   /** SQLite busy_timeout: how long a write waits for another connection's lock. */
   dbBusyTimeoutMs?: number;
   /** How long a claimed inbox row stays this replica's without a heartbeat (tests shorten it). */
   leaseMs?: number;
   /** Called once per finished message with where its time went (the bench uses it). */
   onTimings?: (t: MessageTimings) => void;
-  /** How long shutdown waits for in-flight messages before leaving them pending. */
+  /** How long shutdown may take (default SHUTDOWN_TIMEOUT_S): in-flight work past it is left pending. */
   stopGraceMs?: number;
+  /** prom-client's process metrics (default on); tests that start many bots in one process turn them off. */
+  processMetrics?: boolean;
   /** The clock for App Home and review reminders (tests pass a fake one). */
   clock?: () => number;
   /** How often stale reviews are checked when `review_nudge` is configured (default one minute). */
@@ -65,6 +78,7 @@ export interface BotOptions {
 export interface RunningBot {
   app: App;
   worker: InboxWorker;
+  events: EventWorker;
   store: Store;
   mode: "socket" | "http";
   /** HTTP mode: the port it listens on. */
@@ -73,6 +87,10 @@ export interface RunningBot {
   promptFingerprint: string;
   /** Stale-review reminders; null when `review_nudge` is not configured. */
   nudger: Nudger | null;
+  metrics: BotMetrics;
+  /** Socket Mode: the port of /healthz, /readyz and /metrics (HTTP mode serves them on `port`). */
+  healthPort: number | null;
+  /** Stops taking events, lets in-flight work finish within the shutdown deadline, gives back the rest. */
   stop(): Promise<void>;
 }
 
@@ -160,7 +178,8 @@ export function secretsOf(env: Env): string[] {
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { env, file } = opts;
   const { slack: settings, llm } = credentials(env, file, !opts.classifier);
-  const logger = opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env));
+  const logger =
+    opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env), env.LOG_FORMAT);
   const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
   const tune = opts.tune ?? defaultTune;
   const store = await openStore(databaseTarget(env), {
@@ -169,7 +188,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     log: (line) => logger.warn(line),
   });
   try {
-    const clientOptions = slackClientOptions(settings, logger, opts.slackRetry);
+    const metrics = createMetrics({ processMetrics: opts.processMetrics ?? true });
+    metrics.backlogFrom(() => pendingCount(store));
+    const clientOptions = countSlackCalls(slackClientOptions(settings, logger, opts.slackRetry), metrics);
     const client = new webApi.WebClient(settings.botToken, clientOptions);
     const identity = await identify(settings);
     const background = createBackground(logger);
@@ -183,6 +204,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       client,
       file,
       classifier,
+      metrics,
       logger: logger.child("worker"),
       random: opts.random ?? Math.random,
       retry: opts.classifyRetry ?? { attempts: 3, baseDelayMs: 2_000 },
@@ -193,10 +215,37 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
       ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
     });
+    const isBot = createBotCheck(client, logger);
+    const events = createEventWorker({
+      store,
+      file,
+      logger: logger.child("events"),
+      mayLabel: async (userId) => ((await isBot(userId)) ? "a reaction by a bot" : null),
+      wake: worker.wake,
+      reply: replyEphemeral,
+      metrics,
+      ...(opts.eventRetryBaseMs ? { retryBaseMs: opts.eventRetryBaseMs } : {}),
+    });
+    let socketConnected = false;
+    const health = healthRoutes({
+      metrics,
+      checks: readinessChecks({
+        store,
+        worker,
+        slackConnected: settings.mode === "socket" ? () => socketConnected : null,
+        maxBacklog: env.READY_MAX_BACKLOG,
+      }),
+    });
     const app = createApp({
       settings,
       clientOptions,
       identity,
+      health,
+      metrics,
+      events,
+      onSocketState: (connected) => {
+        socketConnected = connected;
+      },
       store,
       file,
       logger,
@@ -216,8 +265,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const server = await app.start(settings.port);
     const port =
       settings.mode === "http" ? ((server as { address(): AddressInfo }).address().port ?? null) : null;
+    // Socket Mode has no HTTP server of its own: the probes and /metrics get one on PORT.
+    const healthServer = settings.mode === "socket" ? await startHealthServer(health, settings.port) : null;
     worker.start();
+    events.start();
     nudger?.start(opts.nudgeIntervalMs ?? 60_000);
+    const retention = file.retention_days
+      ? startRetention({ store, days: file.retention_days, logger: logger.child("retention") })
+      : null;
     logger.info(
       `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model}, ${store.dialect === "postgres" ? "Postgres" : "SQLite"} at ${store.location})`,
     );
@@ -225,17 +280,33 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     return {
       app,
       worker,
+      events,
       store,
       mode: settings.mode,
       port,
+      healthPort: healthServer?.port ?? null,
       promptFingerprint: classifier.promptFingerprint,
       nudger,
+      metrics,
       stop() {
         stopped ??= (async () => {
-          await app.stop().catch((err: Error) => logger.warn(`stopping the receiver: ${err.message}`));
-          await nudger?.stop();
-          await worker.stop(opts.stopGraceMs);
-          await background.drain();
+          const deadline = Date.now() + (opts.stopGraceMs ?? env.SHUTDOWN_TIMEOUT_S * 1000);
+          const left = () => Math.max(0, deadline - Date.now());
+          retention?.stop();
+          // No new events: an HTTP request Slack sends now is refused, so Slack delivers it again later.
+          (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
+          const receiver = app
+            .stop()
+            .catch((err: Error) => logger.warn(`stopping the receiver: ${err.message}`));
+          if (!(await settlesWithin(receiver, left())))
+            logger.warn("stopping: the receiver did not close in time");
+          await settlesWithin(nudger?.stop() ?? Promise.resolve(), left());
+          await events.stop(left());
+          await worker.stop(left());
+          if (!(await settlesWithin(background.drain(), left()))) {
+            logger.warn("stopping: background work (App Home, replies) did not finish in time");
+          }
+          await healthServer?.close().catch(() => undefined);
           await store.close();
         })();
         return stopped;

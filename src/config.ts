@@ -161,6 +161,20 @@ const EnvSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalString.pipe(z.enum(["debug", "info", "warn", "error"]).default("info")),
+  SHUTDOWN_TIMEOUT_S: optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ error: "a number of seconds such as 10" })
+      .min(0)
+      .max(600)
+      .default(10),
+  ),
+  READY_MAX_BACKLOG: optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ error: "a whole number of messages such as 1000" })
+      .int()
+      .min(1)
+      .default(1000),
+  ),
   LOG_FORMAT: optionalString.pipe(z.enum(["text", "json"]).default("text")),
 });
 export type Env = z.infer<typeof EnvSchema>;

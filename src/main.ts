@@ -1,5 +1,6 @@
 /**
- * `npm start`: read the environment and config once, start the bot, stop cleanly on SIGTERM/SIGINT.
+ * `npm start`: read the environment and config once, start the bot, stop on SIGTERM/SIGINT within
+ * SHUTDOWN_TIMEOUT_S (work not finished by then stays in the inbox); a second signal exits at once.
  * A promise rejection nobody handled is logged (through the bot's logger) and the bot stays up.
  * Any start-up problem is one `error: …` message (no stack) and exit code 1.
  */
@@ -16,9 +17,22 @@ async function main(): Promise<void> {
   const bot = await startBot({ env, file, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now; unfinished messages stay in the inbox\n`);
+      process.exit(1);
+    }
     stopping = true;
-    process.stderr.write(`${signal}: finishing in-flight messages, then stopping\n`);
+    process.stderr.write(
+      `${signal}: finishing in-flight messages (up to ${env.SHUTDOWN_TIMEOUT_S} s), then stopping\n`,
+    );
+    // The bot keeps its own deadline; this one only catches a stop that hangs anyway.
+    setTimeout(
+      () => {
+        process.stderr.write("stopping took too long: exiting; unfinished messages stay in the inbox\n");
+        process.exit(1);
+      },
+      (env.SHUTDOWN_TIMEOUT_S + 5) * 1000,
+    ).unref();
     bot.stop().then(
       () => {
         process.stderr.write("stopped: unfinished messages stay in the inbox for the next start\n");
@@ -30,8 +44,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
 main().catch((err: unknown) => {

@@ -32,6 +32,8 @@ export interface Timing {
 export interface BenchBot {
   child: ChildProcess;
   sender: SignedSender;
+  /** Its SQLite file (unused on Postgres). */
+  dbPath: string;
   /** Wall time from spawn to the "triage bot up" line (the HTTP server is listening). */
   startupMs: number;
   /** Messages finished so far, with where their time went. */
@@ -51,9 +53,12 @@ export async function startBenchBot(opts: {
   logLevel?: string;
   /** Postgres instead of a SQLite file in the temp directory: an empty database, postgres://… */
   databaseUrl?: string;
+  /** Another bot's SQLite file, to run as a second replica on it. */
+  sqlitePath?: string;
 }): Promise<BenchBot> {
   const dir = mkdtempSync(join(tmpdir(), "triage-bench-"));
   const configPath = join(dir, "triage.yml");
+  const dbPath = opts.sqlitePath ?? join(dir, "triage.db");
   writeFileSync(configPath, stringify(opts.file));
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, "dist/main.js")], {
@@ -62,7 +67,7 @@ export async function startBenchBot(opts: {
       PATH: process.env.PATH ?? "",
       HOME: dir,
       TRIAGE_CONFIG: configPath,
-      TRIAGE_DB_PATH: join(dir, "triage.db"),
+      TRIAGE_DB_PATH: dbPath,
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       SLACK_MODE: "http",
       PORT: "0",
@@ -91,6 +96,7 @@ export async function startBenchBot(opts: {
   return {
     child,
     sender: signedSender(`http://127.0.0.1:${port}/slack/events`, SECRET),
+    dbPath,
     startupMs,
     timings() {
       const fresh = log.slice(parsedUpTo);

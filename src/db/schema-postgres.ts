@@ -112,6 +112,7 @@ export const feedback = pgTable(
     label: text("label").notNull(),
     source: text("source", { enum: ["reaction", "review", "audit", "cli"] }).notNull(),
     reaction: text("reaction"),
+    reactionItem: text("reaction_item"),
     createdAt: epochMs("created_at").notNull().default(now),
     retractedAt: epochMs("retracted_at"),
   },
@@ -155,7 +156,21 @@ export const slackPosts = pgTable(
   ],
 );
 
-export const seenEvents = pgTable("seen_events", {
-  eventId: text("event_id").primaryKey(),
-  receivedAt: epochMs("received_at").notNull().default(now),
-});
+export const events = pgTable(
+  "events",
+  {
+    id: serial("id").primaryKey(),
+    eventId: text("event_id").notNull(),
+    kind: text("kind", { enum: ["reaction_added", "reaction_removed", "review_pick"] }).notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    retryAt: epochMs("retry_at"),
+    receivedAt: epochMs("received_at").notNull().default(now),
+    updatedAt: epochMs("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("events_event_id").on(t.eventId), index("events_status").on(t.status)],
+);

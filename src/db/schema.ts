@@ -109,6 +109,8 @@ export const feedback = sqliteTable(
     source: text("source", { enum: ["reaction", "review", "audit", "cli"] }).notNull(),
     /** The emoji that gave the label, so that `reaction_removed` retracts exactly it. */
     reaction: text("reaction"),
+    /** Where the reaction was (channel:ts of the message or our post), so removing it retracts only it. */
+    reactionItem: text("reaction_item"),
     createdAt: integer("created_at").notNull().default(now),
     retractedAt: integer("retracted_at"),
   },
@@ -171,11 +173,29 @@ export const slackPosts = sqliteTable(
   ],
 );
 
-/** Slack event ids already handled (reactions and other events that carry no natural key). */
-export const seenEvents = sqliteTable("seen_events", {
-  eventId: text("event_id").primaryKey(),
-  receivedAt: integer("received_at").notNull().default(now),
-});
+/**
+ * People's events that change state — reactions and review-card clicks — written before Slack is answered,
+ * like messages, and worked afterwards (who reacted, on what, what it means). `eventId` is Slack's (for a
+ * click, made from its action time and user), so a redelivery is stored once.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: text("event_id").notNull(),
+    kind: text("kind", { enum: ["reaction_added", "reaction_removed", "review_pick"] }).notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    retryAt: integer("retry_at"),
+    receivedAt: integer("received_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("events_event_id").on(t.eventId), index("events_status").on(t.status)],
+);
 
 /** Periodic work that one replica at a time may do (review reminders): who holds it, until when. */
 export const leases = sqliteTable("leases", {

@@ -143,7 +143,7 @@ export function openSqliteStore(path: string, opts: OpenStoreOptions = {}): Sqli
         throw new DatabaseError(`the database file ${path} is gone`);
       }
       try {
-        await base.query(({ db }) => db.select({ one: sql<number>`1` }).from(schema.seenEvents).limit(1));
+        await base.query(({ db }) => db.select({ one: sql<number>`1` }).from(schema.events).limit(1));
       } catch (err) {
         throw new DatabaseError(`the database at ${path} does not answer: ${(err as Error).message}`);
       }

@@ -17,6 +17,7 @@ export interface HumanLabel {
   label: string;
   source: LabelSource;
   reaction?: string | null;
+  reactionItem?: string | null;
   at?: number;
 }
 
@@ -42,6 +43,7 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         label,
         source: input.source,
         reaction: input.reaction ?? null,
+        reactionItem: input.reactionItem ?? null,
         at,
       });
     }

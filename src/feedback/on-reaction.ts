@@ -1,74 +1,72 @@
 /**
- * Reactions as labels (README, "Using it in Slack"): an added label emoji stores that person's label (and may re-route);
- * a removed one takes it back. Bots are ignored; Slack retries are recognised by event id.
+ * Reactions as labels (README, "Using it in Slack"), worked after Slack has its answer: an added label emoji
+ * stores that person's label (and may re-route); a removed one takes back the label given with that emoji
+ * on that item. Only reactions on the original message or on our posts about it count, and only by people
+ * who may label (`mayLabel`); anything else is ignored quietly. Each stored event is applied once.
  */
-import type { webApi } from "@slack/bolt";
+
 import type { FileConfig } from "../config.js";
+import { takeEvent } from "../db/queries/events.js";
+import { getMessage } from "../db/queries/inbox.js";
 import { retractLabel } from "../db/queries/labels.js";
-import { markEventSeen } from "../db/queries/seen-events.js";
 import type { Store } from "../db/store.js";
-import type { Logger } from "../logger.js";
 import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
 import { findMessageFor } from "./find-message.js";
 
+/** Whether `userId` may label this message: null = yes, else why not (logged at debug level). */
+export type MayLabel = (userId: string, message: { userId: string | null }) => Promise<string | null>;
+
 export interface ReactionDeps {
   store: Store;
-  client: webApi.WebClient;
   file: FileConfig;
-  logger: Logger;
-  isBot: (userId: string) => Promise<boolean>;
+  mayLabel: MayLabel;
 }
 
 export interface ReactionEvent {
-  eventId: string | null;
   userId: string;
   reaction: string;
   channelId: string;
+  /** The item reacted on: the original message or one of our posts. */
   ts: string;
 }
 
 export type ReactionOutcome = LabelOutcome | { status: "retracted"; count: number };
 
-async function seenBefore(store: Store, eventId: string | null): Promise<boolean> {
-  return eventId !== null && !(await markEventSeen(store, eventId));
-}
-
-async function target(deps: ReactionDeps, ev: ReactionEvent): Promise<number | string> {
-  if (await deps.isBot(ev.userId)) return "reaction by a bot";
-  return (await findMessageFor(deps, ev.channelId, ev.ts)) ?? "not a message we triaged";
-}
-
-export async function onReactionAdded(deps: ReactionDeps, ev: ReactionEvent): Promise<ReactionOutcome> {
+/** Applies stored event `eventRow` (a reaction added or removed) once. */
+export async function applyReaction(
+  deps: ReactionDeps,
+  eventRow: number,
+  change: "added" | "removed",
+  ev: ReactionEvent,
+): Promise<ReactionOutcome> {
+  const ignore = async (reason: string): Promise<ReactionOutcome> => {
+    await takeEvent(deps.store, eventRow);
+    return { status: "ignored", reason };
+  };
   const mapped = reactionLabel(ev.reaction, deps.file.categories);
-  if (!mapped) return { status: "ignored", reason: `:${ev.reaction}: is not a label` };
-  const messageId = await target(deps, ev);
-  if (typeof messageId === "string") return { status: "ignored", reason: messageId };
+  if (!mapped) return ignore(`:${ev.reaction}: is not a label`);
+  const messageId = await findMessageFor(deps.store, ev.channelId, ev.ts);
+  if (messageId === null) return ignore("not a message we triaged nor one of our posts");
+  const message = await getMessage(deps.store, messageId);
+  if (!message) return ignore("not a message we triaged");
+  const refused = await deps.mayLabel(ev.userId, message);
+  if (refused) return ignore(refused);
+  const reaction = normalizeReaction(ev.reaction);
+  const reactionItem = `${ev.channelId}:${ev.ts}`;
   return deps.store.tx(async (db): Promise<ReactionOutcome> => {
-    if (await seenBefore(db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
+    if (!(await takeEvent(db, eventRow))) return { status: "ignored", reason: "already applied" };
+    if (change === "removed") {
+      const count = await retractLabel(db, { messageId, userId: ev.userId, reaction, reactionItem });
+      return { status: "retracted", count };
+    }
     return applyHumanLabel(db, {
       messageId,
       userId: ev.userId,
       label: mapped.kind === "confirm" ? "confirm" : mapped.label,
       source: "reaction",
-      reaction: normalizeReaction(ev.reaction),
+      reaction,
+      reactionItem,
     });
-  });
-}
-
-export async function onReactionRemoved(deps: ReactionDeps, ev: ReactionEvent): Promise<ReactionOutcome> {
-  if (!reactionLabel(ev.reaction, deps.file.categories)) {
-    return { status: "ignored", reason: `:${ev.reaction}: is not a label` };
-  }
-  const messageId = await target(deps, ev);
-  if (typeof messageId === "string") return { status: "ignored", reason: messageId };
-  return deps.store.tx(async (db): Promise<ReactionOutcome> => {
-    if (await seenBefore(db, ev.eventId)) return { status: "ignored", reason: "duplicate delivery" };
-    const count = await retractLabel(db, {
-      messageId,
-      userId: ev.userId,
-      reaction: normalizeReaction(ev.reaction),
-    });
-    return { status: "retracted", count };
   });
 }

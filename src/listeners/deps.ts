@@ -4,7 +4,9 @@ import type { Tune } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
 import type { Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
+import type { BotMetrics } from "../metrics.js";
 import type { Background } from "../worker/background.js";
+import type { EventWorker } from "../worker/event-worker.js";
 
 export interface ListenerDeps {
   store: Store;
@@ -12,11 +14,13 @@ export interface ListenerDeps {
   logger: Logger;
   /** Tell the inbox worker there may be something to do. */
   wake: () => void;
+  /** Works stored reactions and clicks after Slack has its answer. */
+  events: Pick<EventWorker, "handle">;
   background: Background;
   botUserId: string | undefined;
-  isBot: (userId: string) => Promise<boolean>;
   promptFingerprint: string;
   tune: Tune;
+  metrics?: Pick<BotMetrics, "labelStored">;
   /** The clock (tests pass a fake one); Date.now when absent. */
   now?: () => number;
 }

@@ -23,3 +23,14 @@ export function createBackground(logger: Logger): Background {
     },
   };
 }
+
+/** True when `work` settled within `ms`. */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = await Promise.race([work.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return done;
+}

@@ -12,6 +12,7 @@ import type { Store } from "../db/store.js";
 import { decide } from "../decide/decision.js";
 import { ClassifierError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import type { BotMetrics } from "../metrics.js";
 import { type CallTimes, timed } from "./timings.js";
 
 export interface ClassifyDeps {
@@ -22,6 +23,7 @@ export interface ClassifyDeps {
   /** Uniform [0, 1): decides which routed messages are also audited. Injected so tests are deterministic. */
   random: () => number;
   retry: { attempts: number; baseDelayMs: number };
+  metrics?: Pick<BotMetrics, "messageDecided" | "llmAnswered" | "thresholdsInForce">;
 }
 
 export class Aborted extends Error {
@@ -55,10 +57,9 @@ async function ask(
   let lastError = "unknown error";
   for (let attempt = 1; attempt <= deps.retry.attempts; attempt++) {
     try {
-      return {
-        ok: true,
-        result: await timed(times, "llmMs", () => deps.classifier.classify(message.text, signal)),
-      };
+      const result = await timed(times, "llmMs", () => deps.classifier.classify(message.text, signal));
+      deps.metrics?.llmAnswered(result.latencyMs);
+      return { ok: true, result };
     } catch (err) {
       if (signal.aborted) throw new Aborted("stopping");
       lastError = (err as Error)?.message ?? String(err);
@@ -93,6 +94,10 @@ export async function classifyAndStore(
   const answer = answers.get(message.id) ?? (await ask(deps, message, signal, times));
   answers.set(message.id, answer);
   const inForce = await thresholdsInForce(store, file.thresholds);
+  deps.metrics?.thresholdsInForce(
+    inForce,
+    file.categories.map((c) => c.id),
+  );
   if (answer.ok) {
     const { result } = answer;
     const d = decide(result, inForce.thresholds);
@@ -111,6 +116,7 @@ export async function classifyAndStore(
       thresholdSetId: inForce.setId,
       latencyMs: Math.round(result.latencyMs),
     });
+    deps.metrics?.messageDecided(d.decision, d.reason);
   } else {
     logger.error(`message ${message.id}: sent to review, classifier failed: ${answer.error}`);
     await saveClassification(store, {
@@ -126,6 +132,7 @@ export async function classifyAndStore(
       thresholdSetId: inForce.setId,
       error: answer.error,
     });
+    deps.metrics?.messageDecided("review", "classifier_error");
   }
   answers.delete(message.id);
   if (answer.ok) await recordAttempt(store, message.id, null);

@@ -26,6 +26,7 @@ import {
   scheduleRetry,
 } from "../db/queries/inbox.js";
 import type { Store } from "../db/store.js";
+import { settlesWithin } from "./background.js";
 import { Aborted, type Answer, type ClassifyDeps, classifyAndStore } from "./classify-message.js";
 import { type EffectDeps, runEffects } from "./run-effects.js";
 import { callTimes, describeTimings, type MessageTimings, summarize } from "./timings.js";
@@ -72,17 +73,6 @@ const DB_TROUBLE_PAUSE_MS = 1_000;
 const IDLE_LOOK_MS = 5_000;
 /** After the grace period, how long aborted work may take to wind down before its rows are given back. */
 const ABORT_SETTLE_MS = 500;
-
-/** True when `work` settled within `ms`. */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const done = await Promise.race([work.then(() => true as const), timeout]);
-  clearTimeout(timer);
-  return done;
-}
 
 /** The row is no longer this replica's (its lease ran out and another replica took it). */
 class LeaseLost extends Error {

@@ -133,18 +133,19 @@ describe("reactions as labels", () => {
     expect(h.slack.calls.slice(before).filter((c) => c.method.startsWith("chat."))).toEqual([]);
   });
 
-  it("reactions on our route post, on a thread reply and on the review card all label the original", async () => {
+  it("reactions on our route post and on the review card label the original; on a thread reply nothing", async () => {
     h = await startHarness();
     const ts = "1700000603.000100";
     const id = await triage(ts, "We were charged twice");
     const route = await postOf("route", id);
     await h.react({ user: AGENT, reaction: "white_check_mark", channel: "C0BILLING1", ts: route?.ts ?? "" });
+    // An agent ticking "done" on a reply in the thread is not a label, and routes nothing.
     h.slack.addMessage({
       channel: SUPPORT,
       ts: "1700000603.000900",
       thread_ts: ts,
       user: PERSON,
-      text: "any news?",
+      text: "fixed!",
     });
     await h.react({
       user: OTHER_AGENT,
@@ -152,13 +153,12 @@ describe("reactions as labels", () => {
       channel: SUPPORT,
       ts: "1700000603.000900",
     });
+    await h.react({ user: OTHER_AGENT, reaction: "two", channel: SUPPORT, ts: "1700000603.000900" });
     await h.settle();
-    expect((await labels()).map((l) => [l.user, l.label])).toEqual([
-      [AGENT, "billing"],
-      [OTHER_AGENT, "billing"],
-    ]);
-    expect(h.slack.callsTo("conversations.replies")).toHaveLength(1);
+    expect((await labels()).map((l) => [l.user, l.label])).toEqual([[AGENT, "billing"]]);
+    expect(h.slack.callsTo("conversations.replies")).toHaveLength(0);
     expect(posts("C0BILLING1")).toHaveLength(1);
+    expect(posts("C0ACCESS01")).toHaveLength(0);
 
     const reviewed = await triage("1700000603.000200", "Our webhook is acting weird");
     const card = await postOf("review_card", reviewed);
@@ -168,6 +168,28 @@ describe("reactions as labels", () => {
     expect(JSON.stringify(h.slack.callsTo("chat.update").at(-1)?.args.blocks)).toContain(
       `<@${AGENT}> chose *Account access*`,
     );
+  });
+
+  it("removing ✅ from our route post leaves the same person's ✅ on the original", async () => {
+    h = await startHarness();
+    const ts = "1700000605.000100";
+    const id = await triage(ts, "We were charged twice");
+    const route = await postOf("route", id);
+    await h.react({ user: AGENT, reaction: "white_check_mark", channel: SUPPORT, ts });
+    await h.react({ user: AGENT, reaction: "white_check_mark", channel: "C0BILLING1", ts: route?.ts ?? "" });
+    await h.settle();
+    await h.react({
+      user: AGENT,
+      reaction: "white_check_mark",
+      channel: "C0BILLING1",
+      ts: route?.ts ?? "",
+      removed: true,
+    });
+    await h.settle();
+    expect((await labels()).map((l) => [l.label, l.reaction, l.retracted])).toEqual([
+      ["billing", "white_check_mark", false],
+      ["billing", "white_check_mark", true],
+    ]);
   });
 
   it("bots' reactions, other emoji and reactions on unrelated messages change nothing", async () => {

@@ -111,8 +111,14 @@ describe("App Home", () => {
     expect(await h.table("thresholdSets")).toEqual([]);
 
     await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
+    // The modal opens at once (Slack's trigger_id lasts 3 s) and is filled in when the report is ready.
     await until(() => h.slack.callsTo("views.open").length === 2);
-    const modal = h.slack.callsTo("views.open")[1]?.args.view as Wire;
+    expect(text(h.slack.callsTo("views.open")[1]?.args.view.blocks)).toContain(
+      "Working out the retune report",
+    );
+    const update = await h.slack.waitFor("views.update");
+    expect(String(update.args.view_id)).toMatch(/^V0MODAL/);
+    const modal = update.args.view as Wire;
     expect(modal).toMatchObject({
       type: "modal",
       callback_id: "retune_apply_modal",
@@ -179,15 +185,14 @@ describe("retune charts in Slack", () => {
   it("/triage retune posts both charts to the channel it ran in, through the three-step upload", async () => {
     h = await startHarness();
     await seedLabels(160);
+    const responseUrl = h.slack.responseUrl();
     const res = await h.sender.form(
-      slashCommand({
-        text: "retune",
-        userId: ADMIN,
-        responseUrl: h.slack.responseUrl(),
-        channelId: "C0OPS00001",
-      }),
+      slashCommand({ text: "retune", userId: ADMIN, responseUrl, channelId: "C0OPS00001" }),
     );
-    const reply = (await res.json()) as Wire;
+    // Acknowledged at once; the report comes through the response_url.
+    expect(((await res.json()) as Wire).text).toContain("Working out the retune report");
+    await until(() => h.slack.responses.some((r) => r.path === new URL(responseUrl).pathname));
+    const reply = h.slack.responses.find((r) => r.path === new URL(responseUrl).pathname)?.body as Wire;
     expect(text(reply.blocks)).toContain("Retune preview — set #1");
     expectValidBlocks("message", reply.blocks, reply.text);
 
@@ -231,8 +236,8 @@ describe("retune charts in Slack", () => {
         channelId: "C0OPS00001",
       }),
     );
-    await until(() => h.slack.responses.length > 0);
-    const told = h.slack.responses.at(-1)?.body;
+    await until(() => h.slack.responses.some((r) => String(r.body?.text).includes("could not be posted")));
+    const told = h.slack.responses.find((r) => String(r.body?.text).includes("could not be posted"))?.body;
     expect(told.response_type).toBe("ephemeral");
     expect(told.text).toContain("could not be posted here (not_in_channel)");
     expect(told.text).toContain("/invite @triage");

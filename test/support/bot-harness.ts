@@ -22,6 +22,7 @@ import {
   slashCommand,
 } from "./sign.js";
 import { type RowOf, type TableName, tableRows, targetEnv, tempDir, testTarget } from "./test-db.js";
+import { until } from "./until.js";
 
 export const SECRET = "test-signing-secret";
 export const SUPPORT = "C0SUPPORT1";
@@ -125,6 +126,9 @@ export async function startHarness(
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
       roundRetry: { attempts: 3, baseDelayMs: 10 },
+      eventRetryBaseMs: 10,
+      // Many bots in one test process: prom-client's process metrics would pile up their observers.
+      processMetrics: false,
       // Tests post many messages to one channel at once; pacing is tested on its own.
       postPacing: null,
       ...botOpts,
@@ -162,14 +166,23 @@ export async function startHarness(
       return sender.json(eventCallback(reactionEvent(fields), o.eventId ? { eventId: o.eventId } : {}));
     },
     async command(text, userId) {
-      const res = await sender.form(slashCommand({ text, userId, responseUrl: slack.responseUrl() }));
-      const body = await res.text();
-      return body ? JSON.parse(body) : null;
+      const responseUrl = slack.responseUrl();
+      const res = await sender.form(slashCommand({ text, userId, responseUrl }));
+      const raw = await res.text();
+      const ack = raw ? JSON.parse(raw) : null;
+      // A retune is acknowledged at once and answered through the response_url: return that answer.
+      if (!String(ack?.text ?? "").startsWith("Working out the retune report")) return ack;
+      const path = new URL(responseUrl).pathname;
+      await until(() => slack.responses.some((r) => r.path === path), 10_000);
+      return slack.responses.find((r) => r.path === path)?.body ?? null;
     },
     click(fields) {
       return sender.form(blockAction({ ...fields, responseUrl: slack.responseUrl() }));
     },
-    settle: () => bot.worker.idle(),
+    async settle() {
+      await bot.events.idle();
+      await bot.worker.idle();
+    },
     query: (fn) => bot.store.query(fn),
     table: (name) => tableRows(bot.store, name),
     statuses: () =>

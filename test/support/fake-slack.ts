@@ -240,6 +240,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, view: { id: "V0FAKE", ...args.view } };
       case "views.open":
         return { ok: true, view: { id: `V0MODAL${++seq}`, ...args.view } };
+      case "views.update":
+        return { ok: true, view: { id: args.view_id, ...args.view } };
       case "files.getUploadURLExternal": {
         const fileId = `F0FAKE${String(++seq).padStart(4, "0")}`;
         uploads.push({ fileId, filename: args.filename, length: Number(args.length), bytes: null });

@@ -85,7 +85,7 @@ export type RowOf<K extends TableName> = RowTables[K]["$inferSelect"];
 export function tableRows<K extends TableName>(store: Store, name: K): Promise<RowOf<K>[]> {
   return store.query(async ({ db, t }) => {
     const table = t[name] as Tables["messages"];
-    const key = "id" in table ? table.id : (t.seenEvents.eventId as unknown as Tables["messages"]["id"]);
+    const key = "id" in table ? table.id : (t.events.id as unknown as Tables["messages"]["id"]);
     return (await db.select().from(table).orderBy(key)) as unknown as RowOf<K>[];
   });
 }

@@ -57,6 +57,7 @@ describe("labels", () => {
       label: "billing",
       source: "reaction",
       reaction: "one",
+      reactionItem: "C1:1.1",
       at: 1,
     });
     await recordLabel(store, {
@@ -65,14 +66,37 @@ describe("labels", () => {
       label: "api",
       source: "reaction",
       reaction: "two",
+      reactionItem: "C1:1.1",
       at: 2,
     });
     expect((await messageLabel(store, ids.messageId))?.label).toBe("api");
     expect(
-      await retractLabel(store, { messageId: ids.messageId, userId: "U1", reaction: "two", at: 3 }),
+      await retractLabel(store, {
+        messageId: ids.messageId,
+        userId: "U1",
+        reaction: "two",
+        reactionItem: "C1:1.1",
+        at: 3,
+      }),
     ).toBe(1);
     expect((await messageLabel(store, ids.messageId))?.label).toBe("billing");
-    await retractLabel(store, { messageId: ids.messageId, userId: "U1", reaction: "one", at: 4 });
+    // The same emoji on another item (one of our posts) is another label: removing it there keeps this one.
+    expect(
+      await retractLabel(store, {
+        messageId: ids.messageId,
+        userId: "U1",
+        reaction: "one",
+        reactionItem: "C0BILLING:9.9",
+        at: 4,
+      }),
+    ).toBe(0);
+    await retractLabel(store, {
+      messageId: ids.messageId,
+      userId: "U1",
+      reaction: "one",
+      reactionItem: "C1:1.1",
+      at: 4,
+    });
     expect(await messageLabel(store, ids.messageId)).toBeNull();
   });
 

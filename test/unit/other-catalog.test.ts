@@ -224,9 +224,16 @@ describe("catalogRows (SQLite)", () => {
       label: "other",
       source: "reaction",
       reaction: "x",
+      reactionItem: "C0SUPPORT:1",
       at: 12_001,
     });
-    await retractLabel(db, { messageId: retracted.messageId, userId: "U2", reaction: "x", at: 12_002 });
+    await retractLabel(db, {
+      messageId: retracted.messageId,
+      userId: "U2",
+      reaction: "x",
+      reactionItem: "C0SUPPORT:1",
+      at: 12_002,
+    });
 
     const rows = await catalogRows(db, 5_000);
     const byId = [...rows].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));

@@ -17,6 +17,8 @@ export interface LabelInput {
   label: string;
   source: LabelSource;
   reaction?: string | null;
+  /** channel:ts of the message or our post the reaction is on. */
+  reactionItem?: string | null;
   at?: number;
 }
 
@@ -31,6 +33,7 @@ export function recordLabel(s: Store, input: LabelInput): Promise<number> {
         label: input.label,
         source: input.source,
         reaction: input.reaction ?? null,
+        reactionItem: input.reactionItem ?? null,
         createdAt: input.at ?? Date.now(),
       })
       .returning({ id: t.feedback.id });
@@ -39,10 +42,13 @@ export function recordLabel(s: Store, input: LabelInput): Promise<number> {
   });
 }
 
-/** Takes back the label a person gave with one emoji on one message. Returns how many rows it retracted. */
+/**
+ * Takes back the label a person gave with one emoji on one item (the message, or one of our posts about it):
+ * removing ✅ from the route post leaves their ✅ on the original. Returns how many rows it retracted.
+ */
 export function retractLabel(
   s: Store,
-  input: { messageId: number; userId: string; reaction: string; at?: number },
+  input: { messageId: number; userId: string; reaction: string; reactionItem: string; at?: number },
 ): Promise<number> {
   return s.query(async ({ db, t }) => {
     const f = t.feedback;
@@ -54,6 +60,7 @@ export function retractLabel(
           eq(f.messageId, input.messageId),
           eq(f.userId, input.userId),
           eq(f.reaction, input.reaction),
+          eq(f.reactionItem, input.reactionItem),
           isNull(f.retractedAt),
         ),
       )

@@ -1,6 +1,7 @@
 /**
- * App Home's "Retune preview" button: certify thresholds from the labels and show the report in a modal
- * with Apply. Admins only, checked here (the button is only shown to them, but payloads can be forged).
+ * App Home's "Retune preview" button: a modal opens at once (Slack's trigger_id lasts 3 s), and shows the
+ * report with Apply once the labels are certified. Admins only, checked here (the button is only shown to
+ * them, but payloads can be forged).
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewRetune } from "../../admin/retune.js";
@@ -22,8 +23,16 @@ export function homeRetunePreview(deps: ListenerDeps) {
       });
       return;
     }
-    const preview = await previewRetune(deps, userId);
-    deps.logger.info(`home retune preview by ${userId}: set #${preview.setId}`);
-    await client.views.open({ trigger_id: body.trigger_id, view: retuneModal(preview) });
+    // trigger_id is good for 3 s: open the modal now, fill it in when the report is ready.
+    const opened = await client.views.open({
+      trigger_id: body.trigger_id,
+      view: messageModal("Retune preview", "Working out the retune report from every label…"),
+    });
+    const viewId = opened.view?.id;
+    deps.background.run(`home retune preview for ${userId}`, async () => {
+      const preview = await previewRetune(deps, userId);
+      deps.logger.info(`home retune preview by ${userId}: set #${preview.setId}`);
+      if (viewId) await client.views.update({ view_id: viewId, view: retuneModal(preview) });
+    });
   };
 }

@@ -1,12 +1,14 @@
 /**
- * A click on a review card (a category button, "None of these" or the "Another area…" menu): the label is
- * stored with who and when, then the worker routes the message and updates the card. A second click on
- * the same choice changes nothing.
+ * A click on a review card (a category button, "None of these" or the "Another area…" menu): stored as an
+ * event before Slack is answered, then applied — the label with who and when, the message routed, the card
+ * updated. A second click on the same choice changes nothing. Slack does not redeliver clicks, so a click
+ * that cannot be stored is answered with a note to click again.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { classificationOf } from "../../db/queries/classifications.js";
-import { applyHumanLabel } from "../../feedback/apply-label.js";
+import { insertEvent } from "../../db/queries/events.js";
 import { decodePick } from "../../slack/blocks.js";
+import type { PickPayload } from "../../worker/event-worker.js";
 import type { ListenerDeps } from "../deps.js";
 
 export function reviewPick(deps: ListenerDeps) {
@@ -16,7 +18,6 @@ export function reviewPick(deps: ListenerDeps) {
     body,
     respond,
   }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
-    await ack();
     const raw =
       action.type === "button"
         ? action.value
@@ -25,29 +26,30 @@ export function reviewPick(deps: ListenerDeps) {
           : undefined;
     const pick = decodePick(raw);
     if (!pick) {
+      await ack();
       deps.logger.warn(`review action with an unreadable value: ${raw}`);
       return;
     }
     try {
       const audit = (await classificationOf(deps.store, pick.messageId))?.audit ?? false;
-      const outcome = await applyHumanLabel(deps.store, {
+      const payload: PickPayload = {
         messageId: pick.messageId,
-        userId: body.user.id,
         label: pick.label,
+        userId: body.user.id,
         source: audit ? "audit" : "review",
+        ...(body.response_url ? { responseUrl: body.response_url } : {}),
+      };
+      const id = await insertEvent(deps.store, {
+        eventId: `pick:${body.user.id}:${action.action_ts}`,
+        kind: "review_pick",
+        payload: { ...payload },
       });
-      deps.logger.info(
-        `message ${pick.messageId}: ${body.user.id} picked ${pick.label} (${JSON.stringify(outcome)})`,
-      );
-      if (outcome.status === "recorded") deps.wake();
-      else
-        await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          text: `Not recorded: ${outcome.reason}.`,
-        });
+      await ack();
+      deps.logger.info(`message ${pick.messageId}: ${body.user.id} picked ${pick.label}`);
+      if (id !== null) deps.events.handle(id);
     } catch (err) {
-      deps.logger.error(`review pick on message ${pick.messageId} failed: ${(err as Error).message}`);
+      await ack();
+      deps.logger.error(`review pick on message ${pick.messageId} not stored: ${(err as Error).message}`);
       await respond({
         response_type: "ephemeral",
         replace_original: false,

@@ -1,6 +1,7 @@
 /**
  * `/triage …`: parse, check admin rights server-side for anything that changes thresholds, call the
- * domain, answer ephemerally. Every answer goes in the ack, so it arrives with Slack's 3-second reply.
+ * domain, answer ephemerally. Quick answers go in the ack; a retune (which reads every label) is
+ * acknowledged at once and answered through the command's response_url when it is ready.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
@@ -126,19 +127,33 @@ export function triageCommand(deps: ListenerDeps) {
       await ack({ response_type: "ephemeral", text: refusal(ADMIN_WHAT[cmd.name] ?? "do that") });
       return;
     }
-    let reply: PostContent | { text: string };
-    let preview: RetunePreview | null = null;
-    try {
-      reply = await answer(deps, cmd, command.user_id, (p) => {
-        preview = p;
-      });
-      if (ADMIN_ONLY.has(cmd.name)) deps.logger.info(`/triage ${command.text} by ${command.user_id}`);
-    } catch (err) {
-      deps.logger.error(`/triage ${command.text}: ${(err as Error).message}`);
-      reply = { text: "Sorry, that failed; the bot's log has the details." };
+    const slow = cmd.name === "retune" || cmd.name === "retune_apply";
+    if (slow)
+      await ack({ response_type: "ephemeral", text: "Working out the retune report from every label…" });
+    const reply = async (): Promise<{
+      content: PostContent | { text: string };
+      preview: RetunePreview | null;
+    }> => {
+      let preview: RetunePreview | null = null;
+      try {
+        const content = await answer(deps, cmd, command.user_id, (p) => {
+          preview = p;
+        });
+        if (ADMIN_ONLY.has(cmd.name)) deps.logger.info(`/triage ${command.text} by ${command.user_id}`);
+        return { content, preview };
+      } catch (err) {
+        deps.logger.error(`/triage ${command.text}: ${(err as Error).message}`);
+        return { content: { text: "Sorry, that failed; the bot's log has the details." }, preview: null };
+      }
+    };
+    if (!slow) {
+      await ack({ response_type: "ephemeral", ...(await reply()).content });
+      return;
     }
-    await ack({ response_type: "ephemeral", ...reply });
-    const done = preview as RetunePreview | null;
-    if (done && done.rows.length > 0) postCharts(deps, args, done);
+    deps.background.run(`/triage ${cmd.name} for ${command.user_id}`, async () => {
+      const { content, preview } = await reply();
+      await args.respond({ response_type: "ephemeral", replace_original: true, ...content });
+      if (preview && preview.rows.length > 0) postCharts(deps, args, preview);
+    });
   };
 }

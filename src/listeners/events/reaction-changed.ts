@@ -1,32 +1,39 @@
-/** reaction_added / reaction_removed → a label stored or taken back; the worker posts whatever follows. */
+/**
+ * reaction_added / reaction_removed → a stored event, before Slack is answered (a database error answers
+ * 500, and Slack delivers the event again); the event worker applies it afterwards. Emoji that label
+ * nothing are not stored at all.
+ */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { onReactionAdded, onReactionRemoved } from "../../feedback/on-reaction.js";
+import { insertEvent } from "../../db/queries/events.js";
+import { reactionLabel } from "../../slack/reactions.js";
 import type { ListenerDeps } from "../deps.js";
+import { IntakeError } from "../messages/intake-message.js";
 
 type Args = (SlackEventMiddlewareArgs<"reaction_added"> | SlackEventMiddlewareArgs<"reaction_removed">) &
   AllMiddlewareArgs;
 
-export function reactionChanged(deps: ListenerDeps, name: "reaction_added" | "reaction_removed") {
-  const handle = name === "reaction_added" ? onReactionAdded : onReactionRemoved;
-  const change = name === "reaction_added" ? "added" : "removed";
-  return async ({ event, body, client }: Args) => {
+export function reactionChanged(deps: ListenerDeps, kind: "reaction_added" | "reaction_removed") {
+  return async ({ event, body }: Args) => {
     if (event.item.type !== "message") return;
-    const what = `reaction :${event.reaction}: ${change} by ${event.user}`;
+    if (!reactionLabel(event.reaction, deps.file.categories)) return;
+    const what = `reaction :${event.reaction}: on ${event.item.channel}/${event.item.ts} by ${event.user}`;
+    let id: number | null;
     try {
-      const outcome = await handle(
-        { ...deps, client },
-        {
-          eventId: body.event_id ?? null,
+      id = await insertEvent(deps.store, {
+        eventId:
+          body.event_id ?? `${kind}:${event.user}:${event.item.channel}:${event.item.ts}:${event.event_ts}`,
+        kind,
+        payload: {
           userId: event.user,
           reaction: event.reaction,
           channelId: event.item.channel,
           ts: event.item.ts,
         },
-      );
-      deps.logger.debug(`${what}: ${JSON.stringify(outcome)}`);
-      if (outcome.status === "recorded" && outcome.effect !== "none") deps.wake();
+      });
     } catch (err) {
-      deps.logger.error(`${what} not stored: ${(err as Error).message}`);
+      throw new IntakeError(`could not store ${what}: ${(err as Error).message}`);
     }
+    if (id === null) deps.logger.debug(`${what}: already stored (a redelivery)`);
+    else deps.events.handle(id);
   };
 }
