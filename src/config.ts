@@ -77,6 +77,12 @@ export const FileConfigSchema = z
     redact: z.boolean().default(false),
     /** Delete message text and permalinks after this many days (labels and scores stay); absent = keep. */
     retention_days: z.number().int().min(1, "a number of days, 1 or more").optional(),
+    /**
+     * How the support channel learns where a message went: a note in its thread (`thread_note`), or a
+     * reaction on it (`reaction`: the category's emoji, else :inbox_tray:). Reactions are not held to
+     * Slack's ~1 post/s per channel, so a busy support channel is acknowledged without delay.
+     */
+    acknowledge: z.enum(["thread_note", "reaction"]).default("thread_note"),
     /** Posts per channel the bot allows itself: Slack's chat.postMessage limit is about 1/s per channel. */
     post_pacing: z
       .strictObject({

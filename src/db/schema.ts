@@ -153,7 +153,7 @@ export const slackPosts = sqliteTable(
       .notNull()
       .references(() => messages.id),
     kind: text("kind", {
-      enum: ["route", "thread_note", "review_card", "reroute", "nudge", "card_update"],
+      enum: ["route", "thread_note", "ack_reaction", "review_card", "reroute", "nudge", "card_update"],
     }).notNull(),
     effectKey: text("effect_key").notNull(),
     channelId: text("channel_id").notNull(),

@@ -1,7 +1,11 @@
 /**
- * Works the inbox with bounded concurrency: every `pending` row is classified (once) and given the Slack
- * effects it needs, then marked done. Listeners call `wake()` after writing a row; `stop()` lets in-flight
- * rows finish, or gives them back (resumable, by this process or another replica).
+ * Works the inbox: every `pending` row is classified (once) and given the Slack effects it needs, then
+ * marked done. Listeners call `wake()` after writing a row; `stop()` lets in-flight rows finish, or gives
+ * them back (resumable, by this process or another replica).
+ *
+ * `concurrency` bounds the rows still being decided (waiting on the LLM), not the rows waiting to be
+ * posted: in a burst every message is decided as fast as the LLM allows, each team channel gets its posts at
+ * its own pace, and the thread notes follow at the support channel's pace (the pacer spaces each channel).
  *
  * Several replicas may share one database: a row is worked on only under a lease (Store.claimDue), kept
  * alive by a heartbeat while the row is in flight. A replica that dies loses its leases when they run out
@@ -67,6 +71,8 @@ export interface InboxWorker {
 }
 
 const MAX_ROUNDS = 5;
+/** Rows decided and waiting for their posts cost only memory; this keeps a runaway burst bounded. */
+const MAX_IN_FLIGHT = 1_000;
 /** How long to leave the inbox alone when the database itself cannot be read or written. */
 const DB_TROUBLE_PAUSE_MS = 1_000;
 /** With nothing to wake it, the worker still looks this often (another replica's work may be due). */
@@ -105,6 +111,8 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
   const owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const leaseMs = deps.leaseMs ?? 60_000;
   const inFlight = new Map<number, Promise<void>>();
+  /** In-flight rows not decided yet: the ones that hold an LLM slot. */
+  const deciding = new Set<number>();
   const answers = new Map<number, Answer>();
   /** Rows whose failure could not even be recorded (the DB refused): skipped in memory until `until`. */
   const cooling = new Map<number, { until: number; failures: number }>();
@@ -136,6 +144,7 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       if (!(await classificationOf(store, id))) {
         await classifyAndStore(deps, message, abort.signal, answers, times);
       }
+      if (deciding.delete(id)) schedule();
       await runEffects(deps, id, times, () => keepLease(id));
       if (await markDone(store, id, message.revision)) {
         const t = summarize(id, started, times);
@@ -192,9 +201,11 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       })
       .finally(() => {
         inFlight.delete(id);
+        deciding.delete(id);
         schedule();
       });
     inFlight.set(id, task);
+    deciding.add(id);
   }
 
   /** Wakes the worker when the earliest waiting row (or cooling row) becomes due. */
@@ -223,12 +234,12 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
       // Rows whose failure could not be recorded are still leased to this replica: due again, they go
       // round without a claim.
       for (const [id, c] of cooling) {
-        if (c.until <= now && !inFlight.has(id) && inFlight.size < deps.concurrency) launch(id);
+        if (c.until <= now && !inFlight.has(id) && deciding.size < deps.concurrency) launch(id);
       }
       let claimed: number[];
       let waitingUntil: number | null;
       try {
-        const free = deps.concurrency - inFlight.size;
+        const free = Math.min(deps.concurrency - deciding.size, MAX_IN_FLIGHT - inFlight.size);
         claimed = free > 0 ? await store.claimDue(owner, { limit: free, leaseMs, now }) : [];
         waitingUntil = await nextDueAt(store, now);
       } catch (err) {

@@ -28,6 +28,7 @@ export interface PlanPost {
 export type PlannedEffect = (
   | { kind: "route" | "reroute"; key: string; category: Category }
   | { kind: "thread_note"; key: string; category: Category; rerouted: boolean }
+  | { kind: "ack_reaction"; key: string; category: Category }
   | { kind: "review_card"; key: string }
   | { kind: "card_update"; key: string; channelId: string; ts: string }
 ) & { inDoubt?: true };
@@ -35,6 +36,7 @@ export type PlannedEffect = (
 export const effectKeys = {
   route: (messageId: number, category: string) => `route:${messageId}:${category}`,
   note: (messageId: number, category: string) => `note:${messageId}:${category}`,
+  ack: (messageId: number, category: string) => `ack:${messageId}:${category}`,
   card: (messageId: number) => `card:${messageId}`,
   cardUpdate: (messageId: number, decidedAt: number) => `card_update:${messageId}:${decidedAt}`,
 };
@@ -44,8 +46,10 @@ export function planEffects(input: {
   classification: PlanClassification | null;
   posts: readonly PlanPost[];
   categories: readonly Category[];
+  /** How the support channel is told where a message went (config `acknowledge`); default a thread note. */
+  acknowledge?: "thread_note" | "reaction";
 }): PlannedEffect[] {
-  const { message, classification, posts, categories } = input;
+  const { message, classification, posts, categories, acknowledge = "thread_note" } = input;
   if (!classification) return [];
   const byKey = new Map(posts.map((p) => [p.effectKey, p]));
   const out: PlannedEffect[] = [];
@@ -63,9 +67,15 @@ export function planEffects(input: {
     );
     const route = need(routeKey);
     if (route) out.push({ kind: rerouted ? "reroute" : "route", key: routeKey, category: target, ...route });
-    const noteKey = effectKeys.note(message.id, target.id);
-    const note = need(noteKey);
-    if (note) out.push({ kind: "thread_note", key: noteKey, category: target, rerouted, ...note });
+    if (acknowledge === "reaction") {
+      const ackKey = effectKeys.ack(message.id, target.id);
+      const ack = need(ackKey);
+      if (ack) out.push({ kind: "ack_reaction", key: ackKey, category: target, ...ack });
+    } else {
+      const noteKey = effectKeys.note(message.id, target.id);
+      const note = need(noteKey);
+      if (note) out.push({ kind: "thread_note", key: noteKey, category: target, rerouted, ...note });
+    }
   }
   const cardKey = effectKeys.card(message.id);
   const cardNeed = need(cardKey);

@@ -56,6 +56,7 @@ export async function runEffects(
       classification,
       posts: await effectsFor(deps.store, messageId),
       categories: deps.file.categories,
+      acknowledge: deps.file.acknowledge,
     });
     if (!next) return;
     await beforeEach?.();
@@ -143,6 +144,20 @@ async function perform(
       call = post(channel, { text }, message.ts);
       break;
     }
+    case "ack_reaction": {
+      channel = message.channelId;
+      const name = effect.category.emoji ?? "inbox_tray";
+      call = async () => {
+        try {
+          await client.reactions.add({ channel: message.channelId, timestamp: message.ts, name });
+        } catch (err) {
+          // Made before a crash, or by hand: the reaction is there, which is all this effect wants.
+          if ((err as { data?: { error?: string } }).data?.error !== "already_reacted") throw err;
+        }
+        return null;
+      };
+      break;
+    }
     case "review_card": {
       channel = file.review_channel;
       const content = reviewCard({
@@ -178,9 +193,12 @@ async function perform(
 
   const category = "category" in effect ? effect.category.id : null;
   const pacer = deps.pacer;
-  if (pacer && effect.kind !== "card_update") await timed(times, "slackMs", () => pacer.wait(channel));
+  // Posts are paced per channel; an update or a reaction is not a post and is not held to that limit.
+  const posts = effect.kind !== "card_update" && effect.kind !== "ack_reaction";
+  if (pacer && posts) await timed(times, "slackMs", () => pacer.wait(channel));
   if (effect.inDoubt) {
-    if (await recovered(deps, effect, channel, message, times)) return;
+    // A reaction needs no look-up: adding it again is harmless (already_reacted).
+    if (effect.kind !== "ack_reaction" && (await recovered(deps, effect, channel, message, times))) return;
     await reclaimEffect(store, effect.key);
   } else if (
     !(await claimEffect(store, {

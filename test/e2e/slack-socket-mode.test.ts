@@ -91,6 +91,20 @@ it("connects, receives a message event and a /triage command, and acks each afte
   expect(await acks.find((a) => a.ack.envelope_id === "env-lost-2")?.inboxRows).toBe(2);
   const card = slack.callsTo("chat.postMessage").find((c) => c.args.channel === REVIEW);
   expect(JSON.stringify(card?.args.blocks)).toContain("Hi here!");
+
+  // Socket Mode has no HTTP server of its own: the probes get one on PORT, and readiness follows the socket.
+  const probe = async (path: string) => {
+    const res = await fetch(`http://127.0.0.1:${h?.bot.healthPort}${path}`);
+    return [res.status, await res.text()];
+  };
+  expect(await probe("/healthz")).toEqual([200, "ok"]);
+  expect(await probe("/readyz")).toEqual([200, "ready"]);
+  expect((await probe("/metrics"))[1]).toContain("triage_messages_decided_total");
+  // Slack goes away: the socket drops and cannot come back.
+  wss?.close();
+  for (const client of wss?.clients ?? []) client.terminate();
+  await until(async () => (await probe("/readyz"))[0] === 503);
+  expect((await probe("/readyz"))[1]).toMatch(/^slack: not connected to Slack \(Socket Mode\)/m);
   await h.stop();
   h = undefined;
   await slack.close();

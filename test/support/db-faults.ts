@@ -6,7 +6,7 @@ import type { Store } from "../../src/db/store.js";
 /** Makes every insert into `table` fail with "disk full"; returns the function that removes the fault. */
 export async function failInserts(
   store: Store,
-  table: "messages" | "feedback",
+  table: "messages" | "feedback" | "events",
 ): Promise<() => Promise<void>> {
   const trigger = `fail_${table}`;
   if (store.dialect === "sqlite") {

@@ -147,6 +147,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, Failure[]>();
   const handlers = new Map<string, (args: Record<string, Wire>) => unknown>();
   const stored: StoredMessage[] = [];
+  /** Reactions the bot added, as channel:ts:name. */
+  const reactions = new Set<string>();
   let botUsers = new Set<string>();
   let socketUrl: string | null = null;
   const delays = new Map<string, number>();
@@ -210,6 +212,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case "chat.update":
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "reactions.add": {
+        const key = `${args.channel}:${args.timestamp}:${args.name}`;
+        if (reactions.has(key)) return { ok: false, error: "already_reacted" };
+        reactions.add(key);
+        return { ok: true };
+      }
       case "chat.getPermalink":
         return {
           ok: true,

@@ -13,8 +13,10 @@ type Args = (SlackEventMiddlewareArgs<"reaction_added"> | SlackEventMiddlewareAr
   AllMiddlewareArgs;
 
 export function reactionChanged(deps: ListenerDeps, kind: "reaction_added" | "reaction_removed") {
-  return async ({ event, body }: Args) => {
+  return async ({ event, body, context }: Args) => {
     if (event.item.type !== "message") return;
+    // Our own reactions (acknowledge: reaction) are not labels.
+    if (event.user === (deps.botUserId ?? context.botUserId)) return;
     if (!reactionLabel(event.reaction, deps.file.categories)) return;
     const what = `reaction :${event.reaction}: on ${event.item.channel}/${event.item.ts} by ${event.user}`;
     let id: number | null;
