@@ -41,7 +41,8 @@ function receiverFor(deps: AppDeps): Receiver {
     const report = deps.onSocketState;
     if (report) {
       inner.client.on("connected", () => report(true));
-      for (const state of ["close", "disconnected", "reconnecting"]) inner.client.on(state, () => report(false));
+      for (const state of ["close", "disconnected", "reconnecting"])
+        inner.client.on(state, () => report(false));
     }
     return new AckAfterProcessing(inner);
   }
