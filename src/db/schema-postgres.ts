@@ -43,6 +43,9 @@ export const messages = pgTable(
     routedCategory: text("routed_category"),
     resolvedAt: epochMs("resolved_at"),
     resolvedBy: text("resolved_by"),
+    origin: text("origin", { enum: ["live", "backfill"] })
+      .notNull()
+      .default("live"),
     leaseOwner: text("lease_owner"),
     leaseUntil: epochMs("lease_until"),
     receivedAt: epochMs("received_at").notNull().default(now),
@@ -86,6 +89,7 @@ export const classifications = pgTable(
     decision: text("decision", { enum: ["route", "review"] }).notNull(),
     reason: text("reason", { enum: ["other", "low_confidence", "classifier_error"] }),
     audit: boolean("audit").notNull().default(false),
+    auditRate: doublePrecision("audit_rate"),
     thresholdSetId: integer("threshold_set_id").references(() => thresholdSets.id),
     latencyMs: integer("latency_ms"),
     error: text("error"),
@@ -110,7 +114,7 @@ export const feedback = pgTable(
       .references(() => classifications.id),
     userId: text("user_id").notNull(),
     label: text("label").notNull(),
-    source: text("source", { enum: ["reaction", "review", "audit", "cli"] }).notNull(),
+    source: text("source", { enum: ["reaction", "review", "audit", "import", "cli"] }).notNull(),
     reaction: text("reaction"),
     reactionItem: text("reaction_item"),
     createdAt: epochMs("created_at").notNull().default(now),
@@ -155,6 +159,11 @@ export const slackPosts = pgTable(
     index("slack_posts_message").on(t.messageId),
   ],
 );
+
+export const notices = pgTable("notices", {
+  key: text("key").primaryKey(),
+  at: epochMs("at").notNull().default(now),
+});
 
 export const events = pgTable(
   "events",

@@ -39,6 +39,13 @@ export const messages = sqliteTable(
     /** Set when a human has decided a message that went to review. */
     resolvedAt: integer("resolved_at"),
     resolvedBy: text("resolved_by"),
+    /**
+     * `live`: arrived through Slack's events and was triaged. `backfill`: read from the channel's history
+     * (`triage backfill`) to be labelled by hand — classified, never decided or posted.
+     */
+    origin: text("origin", { enum: ["live", "backfill"] })
+      .notNull()
+      .default("live"),
     /** The replica working on this row and until when (epoch ms); another may take it over after that. */
     leaseOwner: text("lease_owner"),
     leaseUntil: integer("lease_until"),
@@ -75,6 +82,8 @@ export const classifications = sqliteTable(
     reason: text("reason", { enum: ["other", "low_confidence", "classifier_error"] }),
     /** Routed, but also sent to review as part of the random audit (unbiased labels). */
     audit: integer("audit", { mode: "boolean" }).notNull().default(false),
+    /** The audit_rate in force when it was decided: every routed message's chance of an audit. */
+    auditRate: real("audit_rate"),
     /** The threshold set in force; null = the config file's thresholds. */
     thresholdSetId: integer("threshold_set_id").references(() => thresholdSets.id),
     latencyMs: integer("latency_ms"),
@@ -106,7 +115,8 @@ export const feedback = sqliteTable(
     userId: text("user_id").notNull(),
     /** A category id, or "other" for none of these. */
     label: text("label").notNull(),
-    source: text("source", { enum: ["reaction", "review", "audit", "cli"] }).notNull(),
+    /** reaction · review (card click) · audit (audit card click) · import (a hand label on backfilled history) · cli */
+    source: text("source", { enum: ["reaction", "review", "audit", "import", "cli"] }).notNull(),
     /** The emoji that gave the label, so that `reaction_removed` retracts exactly it. */
     reaction: text("reaction"),
     /** Where the reaction was (channel:ts of the message or our post), so removing it retracts only it. */
@@ -196,6 +206,12 @@ export const events = sqliteTable(
   },
   (t) => [uniqueIndex("events_event_id").on(t.eventId), index("events_status").on(t.status)],
 );
+
+/** Things said once (the first-certificate message to admins): the key, and when it was said. */
+export const notices = sqliteTable("notices", {
+  key: text("key").primaryKey(),
+  at: integer("at").notNull().default(now),
+});
 
 /** Periodic work that one replica at a time may do (review reminders): who holds it, until when. */
 export const leases = sqliteTable("leases", {

@@ -113,6 +113,7 @@ export async function classifyAndStore(
       decision: d.decision,
       reason: d.reason,
       audit: d.decision === "route" && deps.random() < file.audit_rate,
+      auditRate: file.audit_rate,
       thresholdSetId: inForce.setId,
       latencyMs: Math.round(result.latencyMs),
     });

@@ -141,15 +141,22 @@ export function createInboxWorker(deps: WorkerDeps): InboxWorker {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const message = await getMessage(store, id);
       if (message?.status !== "pending" || message.leaseOwner !== owner) return true;
-      if (!(await classificationOf(store, id))) {
+      let classification = await classificationOf(store, id);
+      if (!classification) {
         await classifyAndStore(deps, message, abort.signal, answers, times);
+        classification = await classificationOf(store, id);
+        // Storing a routing decision routed the message (saveClassification): the row says so now.
+        if (classification?.decision === "route" && classification.topCategory) {
+          message.routedCategory = classification.topCategory;
+        }
       }
       if (deciding.delete(id)) schedule();
-      await runEffects(deps, id, times, () => keepLease(id));
+      if (!classification) throw new Error(`message ${id}: its classification was not stored`);
+      await runEffects(deps, message, classification, times, () => keepLease(id));
       if (await markDone(store, id, message.revision)) {
         const t = summarize(id, started, times);
-        const outcome = await classificationOf(store, id);
-        const what = outcome?.decision === "route" ? `routed to ${outcome.topCategory}` : "sent to review";
+        const what =
+          classification.decision === "route" ? `routed to ${classification.topCategory}` : "sent to review";
         logger.info(`message ${id}: ${what} ${describeTimings(t)}`);
         deps.onTimings?.(t);
         return true;

@@ -7,7 +7,7 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import { classificationOf } from "../db/queries/classifications.js";
+import type { ClassificationRow } from "../db/queries/classifications.js";
 import {
   claimEffect,
   completeEffect,
@@ -15,7 +15,7 @@ import {
   reclaimEffect,
   releaseEffect,
 } from "../db/queries/effects.js";
-import { getMessage, type MessageRow, savePermalink } from "../db/queries/inbox.js";
+import { type MessageRow, savePermalink } from "../db/queries/inbox.js";
 import { messageLabel } from "../db/queries/labels.js";
 import type { Store } from "../db/store.js";
 import type { Logger } from "../logger.js";
@@ -36,33 +36,38 @@ export interface EffectDeps {
   pacer?: ChannelPacer;
 }
 
-const MAX_STEPS = 12;
+/** Plans are made from what the database says; a second plan finds nothing left unless a post failed. */
+const MAX_PASSES = 3;
 
-type Classification = NonNullable<Awaited<ReturnType<typeof classificationOf>>>;
+type Classification = ClassificationRow;
 
-/** `beforeEach` runs before every Slack call (the worker checks it still holds the message's lease). */
+/**
+ * Causes every effect the message (as read at the start of this round) still needs. `beforeEach` runs
+ * before every Slack call (the worker checks it still holds the message's lease). A person's change meanwhile
+ * is caught by the worker's revision check, which sends the message round again.
+ */
 export async function runEffects(
   deps: EffectDeps,
-  messageId: number,
+  message: MessageRow,
+  classification: Classification,
   times?: CallTimes,
   beforeEach?: () => Promise<void>,
 ): Promise<void> {
-  for (let step = 0; step < MAX_STEPS; step++) {
-    const message = await getMessage(deps.store, messageId);
-    const classification = await classificationOf(deps.store, messageId);
-    if (!message || !classification) return;
-    const [next] = planEffects({
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const plan = planEffects({
       message,
       classification,
-      posts: await effectsFor(deps.store, messageId),
+      posts: await effectsFor(deps.store, message.id),
       categories: deps.file.categories,
       acknowledge: deps.file.acknowledge,
     });
-    if (!next) return;
-    await beforeEach?.();
-    await perform(deps, next, message, classification, times);
+    if (plan.length === 0) return;
+    for (const effect of plan) {
+      await beforeEach?.();
+      await perform(deps, effect, message, classification, times);
+    }
   }
-  throw new Error(`effects for message ${messageId} did not settle after ${MAX_STEPS} steps`);
+  throw new Error(`effects for message ${message.id} did not settle after ${MAX_PASSES} passes`);
 }
 
 async function permalinkOf(
@@ -76,6 +81,7 @@ async function permalinkOf(
   );
   if (!res.permalink) return null;
   await savePermalink(deps.store, message.id, res.permalink);
+  message.permalink = res.permalink;
   return res.permalink;
 }
 

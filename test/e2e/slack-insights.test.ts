@@ -158,7 +158,7 @@ describe("App Home", () => {
 
     // A second set, applied from the modal too; then Home offers to roll back to #1.
     await h.sender.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
-    await until(() => h.slack.callsTo("views.open").length === 3);
+    await until(() => h.slack.callsTo("views.update").length === 2);
     await h.sender.form(
       viewSubmission({ userId: ADMIN, callbackId: "retune_apply_modal", privateMetadata: "2" }),
     );

@@ -14,10 +14,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TABLES = [
   "classifications",
+  "events",
   "feedback",
   "leases",
   "messages",
-  "seen_events",
+  "notices",
   "slack_posts",
   "threshold_activations",
   "threshold_sets",

@@ -1,5 +1,5 @@
 /** How many messages arrived since a time and what became of them. One query. */
-import { eq, gte, sql } from "../orm.js";
+import { and, eq, gte, sql } from "../orm.js";
 import type { Store } from "../store.js";
 
 export interface Volume {
@@ -25,7 +25,7 @@ export function volumeSince(s: Store, since: number): Promise<Volume> {
       })
       .from(m)
       .leftJoin(c, eq(c.messageId, m.id))
-      .where(gte(m.receivedAt, since));
+      .where(and(gte(m.receivedAt, since), eq(m.origin, "live")));
     return row ?? { received: 0, routed: 0, review: 0, waiting: 0 };
   });
 }

@@ -7,7 +7,7 @@ import type { LabelledScore } from "../../decide/tune-types.js";
 import { and, eq, isNull } from "../orm.js";
 import type { Store, Tables } from "../store.js";
 
-export type LabelSource = "reaction" | "review" | "audit" | "cli";
+export type LabelSource = "reaction" | "review" | "audit" | "import" | "cli";
 
 export interface LabelInput {
   messageId: number;

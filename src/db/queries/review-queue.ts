@@ -33,7 +33,7 @@ export function reviewQueue(
     const { messages: m, classifications: c } = t;
     const card = alias(t.slackPosts, "card");
     const nudge = alias(t.slackPosts, "nudge");
-    const conditions = [eq(c.decision, "review"), isNull(m.resolvedAt)];
+    const conditions = [eq(c.decision, "review"), isNull(m.resolvedAt), eq(m.origin, "live")];
     if (opts.onlyUnnudgedCards) conditions.push(eq(card.status, "done"), isNull(nudge.id));
     const query = db
       .select({

@@ -49,7 +49,8 @@ export function statsSince(s: Store, since: number, categoryIds: readonly string
   return s.query(async (q) => {
     const { db, t } = q;
     const { messages: m, classifications: c, feedback: f } = t;
-    const inWindow = gte(m.receivedAt, since);
+    // Live traffic only: history read by a backfill was never triaged.
+    const inWindow = and(gte(m.receivedAt, since), eq(m.origin, "live"));
     const [totals] = await db
       .select({
         received: count(),
