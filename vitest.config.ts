@@ -12,6 +12,7 @@ const DATABASE_TESTS = [
   "test/e2e/replicas.test.ts",
   "test/e2e/operations.test.ts",
   "test/e2e/shutdown.test.ts",
+  "test/e2e/auto-route.test.ts",
   "test/unit/store*.test.ts",
   "test/unit/apply-label.test.ts",
   "test/unit/labels-and-thresholds.test.ts",

@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
 import type { Tune } from "./admin/retune.js";
+import { thresholdsNow } from "./admin/thresholds-now.js";
 import { createApp } from "./app.js";
 import { labelCategories, NONE_LABEL } from "./classify/labels.js";
 import { createClassifier } from "./classify/openai-classifier.js";
@@ -23,6 +24,7 @@ import {
 } from "./config.js";
 import { pendingCount } from "./db/queries/inbox.js";
 import { openStore, type Store } from "./db/store.js";
+import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tune as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createBotCheck } from "./feedback/bot-check.js";
@@ -273,6 +275,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const retention = file.retention_days
       ? startRetention({ store, days: file.retention_days, logger: logger.child("retention") })
       : null;
+    logger.info(decidingSentence(await thresholdsNow(store, classifier.promptFingerprint, file)));
     logger.info(
       `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model}, ${store.dialect === "postgres" ? "Postgres" : "SQLite"} at ${store.location})`,
     );

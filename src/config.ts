@@ -70,6 +70,11 @@ export const FileConfigSchema = z
     confidence: z.number().gt(0.5, "a confidence above 0.5").lt(1, "a confidence below 1").default(0.9),
     audit_rate: probability.default(0.05),
     thresholds: ThresholdsSchema.default({ default: 0.8, other: 0.3, categories: {} }),
+    /**
+     * `certified`: route only under an applied set that a retune certified (until then every message goes
+     * to review with the best guess on the card). `always`: also route with `thresholds` before any retune.
+     */
+    auto_route: z.enum(["always", "certified"]).default("always"),
     /** How options are numbered for the model; `auto` = digits 1–9 up to 9 categories, else letters. */
     option_labels: z.enum(["auto", "digits", "letters"]).default("auto"),
     max_message_chars: z.number().int().min(200).max(100_000).default(4000),

@@ -19,7 +19,7 @@ export const SECRET = "bench-signing-secret";
 
 export function exampleFile(overrides: Partial<FileConfig> = {}): FileConfig {
   const file = parseFileConfig(readFileSync(join(ROOT, "config/triage.yml"), "utf8"), "config/triage.yml");
-  return { ...file, audit_rate: 0, ...overrides };
+  return { ...file, auto_route: "always", audit_rate: 0, ...overrides };
 }
 
 export interface Timing {

@@ -74,7 +74,14 @@ export async function startDemo(opts: { name: string; config: Partial<FileConfig
   const dir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
   const example = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
   // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
-  const file: FileConfig = { ...example, post_pacing: { per_second: 0, burst: 3 }, ...opts.config };
+  // The demo routes from the first message (auto_route: always); config/triage.yml starts new installs
+  // under `certified`, where nothing routes before the first certificate.
+  const file: FileConfig = {
+    ...example,
+    auto_route: "always",
+    post_pacing: { per_second: 0, burst: 3 },
+    ...opts.config,
+  };
   const configPath = join(dir, "triage.yml");
   writeFileSync(configPath, stringify(file));
   const target: DatabaseTarget = {

@@ -7,13 +7,14 @@ import type { FileConfig, Thresholds } from "../config.js";
 import { labelledScores } from "../db/queries/labels.js";
 import {
   activateThresholdSet,
+  activeThresholdSet,
   getThresholdSet,
   saveThresholdSet,
   wasActivated,
 } from "../db/queries/threshold-sets.js";
-import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
 import type { Store } from "../db/store.js";
 import type { LabelledScore, TuneOptions, TuneReport } from "../decide/tune-types.js";
+import { thresholdsNow } from "./thresholds-now.js";
 
 export type Tune = (rows: LabelledScore[], opts: TuneOptions) => TuneReport;
 
@@ -41,7 +42,7 @@ export async function previewRetune(deps: RetuneDeps, userId: string): Promise<R
   const rows = (await labelledScores(store, deps.promptFingerprint)).filter(
     (r) => Object.keys(r.probs).length > 0,
   );
-  const current = (await thresholdsInForce(store, file.thresholds)).thresholds;
+  const current = (await thresholdsNow(store, deps.promptFingerprint, file)).thresholds;
   const report = deps.tune(rows, {
     target: file.target_precision,
     confidence: file.confidence,
@@ -75,16 +76,18 @@ export type ActivationOutcome =
   /** It would only switch auto-routing off (see certifiesNothing). */
   | { status: "certifies_nothing"; setId: number }
   /** A rollback returns to a set that was in force before; a preview nobody applied is not one. */
-  | { status: "never_applied"; setId: number };
+  | { status: "never_applied"; setId: number }
+  /** Certified under another prompt fingerprint (model, template, options or redact changed since). */
+  | { status: "other_prompt"; setId: number };
 
 /**
  * Makes a saved set the one in force (apply or rollback). Applying the set already in force is a no-op; a
- * set that certifies nothing is never put in force, and a rollback only returns to a set once in force.
+ * set that certifies nothing is never put in force, a rollback only returns to a set once in force, and a
+ * set certified under another prompt fingerprint is refused (its labels say nothing of today's prompt).
  */
 export function activateSet(
   store: Store,
-  file: FileConfig,
-  input: { setId: number; by: string; action: "apply" | "rollback" },
+  input: { setId: number; by: string; action: "apply" | "rollback"; promptFingerprint: string },
 ): Promise<ActivationOutcome> {
   return store.tx(async (db): Promise<ActivationOutcome> => {
     const set = await getThresholdSet(db, input.setId);
@@ -92,7 +95,8 @@ export function activateSet(
     if (input.action === "rollback" && !(await wasActivated(db, set.id)))
       return { status: "never_applied", setId: set.id };
     if (certifiesNothing(set.thresholds)) return { status: "certifies_nothing", setId: set.id };
-    if ((await thresholdsInForce(db, file.thresholds)).setId === set.id) {
+    if (set.promptFingerprint !== input.promptFingerprint) return { status: "other_prompt", setId: set.id };
+    if ((await activeThresholdSet(db))?.set.id === set.id) {
       return { status: "already", setId: set.id };
     }
     await activateThresholdSet(db, { id: set.id, by: input.by, action: input.action });

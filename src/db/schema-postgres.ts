@@ -87,7 +87,7 @@ export const classifications = pgTable(
     topCategory: text("top_category"),
     topProb: doublePrecision("top_prob").notNull().default(0),
     decision: text("decision", { enum: ["route", "review"] }).notNull(),
-    reason: text("reason", { enum: ["other", "low_confidence", "classifier_error"] }),
+    reason: text("reason", { enum: ["other", "low_confidence", "uncertified", "classifier_error"] }),
     audit: boolean("audit").notNull().default(false),
     auditRate: doublePrecision("audit_rate"),
     thresholdSetId: integer("threshold_set_id").references(() => thresholdSets.id),

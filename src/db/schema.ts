@@ -79,7 +79,8 @@ export const classifications = sqliteTable(
     topCategory: text("top_category"),
     topProb: real("top_prob").notNull().default(0),
     decision: text("decision", { enum: ["route", "review"] }).notNull(),
-    reason: text("reason", { enum: ["other", "low_confidence", "classifier_error"] }),
+    /** Why it went to review; `uncertified` = auto_route: certified and no certified set applied yet. */
+    reason: text("reason", { enum: ["other", "low_confidence", "uncertified", "classifier_error"] }),
     /** Routed, but also sent to review as part of the random audit (unbiased labels). */
     audit: integer("audit", { mode: "boolean" }).notNull().default(false),
     /** The audit_rate in force when it was decided: every routed message's chance of an audit. */

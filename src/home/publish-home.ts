@@ -1,7 +1,7 @@
 /** Loads what App Home shows for one person (a fixed set of queries) and publishes it. */
 import type { webApi } from "@slack/bolt";
+import { adminSummary } from "../admin/admin-summary.js";
 import type { FileConfig } from "../config.js";
-import { adminSummary } from "../db/queries/admin-summary.js";
 import { volumeSince } from "../db/queries/day-volume.js";
 import { reviewQueue } from "../db/queries/review-queue.js";
 import type { Store } from "../db/store.js";
@@ -23,9 +23,7 @@ export async function loadHome(deps: HomeDeps, userId: string, now: number): Pro
     queue: await reviewQueue(store, { limit: HOME_QUEUE_LIMIT }),
     reviewChannel: file.review_channel,
     categories: file.categories,
-    admin: file.admins.includes(userId)
-      ? await adminSummary(store, file.thresholds, deps.promptFingerprint)
-      : null,
+    admin: file.admins.includes(userId) ? await adminSummary(store, file, deps.promptFingerprint) : null,
   };
 }
 

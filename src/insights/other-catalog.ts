@@ -14,7 +14,7 @@ export interface CatalogRow {
   strayTokens: readonly StrayToken[];
   other: number;
   decision: "route" | "review";
-  reason: "other" | "low_confidence" | "classifier_error" | null;
+  reason: "other" | "low_confidence" | "uncertified" | "classifier_error" | null;
   /** The label people gave (a category id or "other"), null when nobody labelled it. */
   label: string | null;
   at: number;

@@ -15,6 +15,8 @@ export function activationText(outcome: ActivationOutcome, by: string): string {
       return `There is no threshold ${set}; see \`/triage history\`.`;
     case "certifies_nothing":
       return `Nothing was applied: ${set} certifies no area, so the thresholds in force stay.`;
+    case "other_prompt":
+      return `Nothing was changed: ${set} was certified under another prompt (the model, prompt template, options or redact changed since), so its labels say nothing of today's. Run \`/triage retune\` for a set certified on labels made under the current prompt.`;
     case "never_applied":
       return `Nothing was changed: ${set} was never applied, so there is nothing to roll back to. \`/triage history\` lists the sets that were in force.`;
   }

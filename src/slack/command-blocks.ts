@@ -1,8 +1,10 @@
 /** What `/triage` answers with: help, thresholds, stats, history and the retune report (pure builders). */
+
+import type { ThresholdsNow } from "../admin/thresholds-now.js";
 import type { Category, Thresholds } from "../config.js";
 import type { Stats } from "../db/queries/stats.js";
 import type { ActivationEntry } from "../db/queries/threshold-sets.js";
-import type { ThresholdsInForce } from "../db/queries/thresholds-in-force.js";
+import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { thresholdFor } from "../decide/decision.js";
 import type { TuneReport } from "../decide/tune-types.js";
 import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
@@ -24,24 +26,18 @@ export function helpText(): string {
   ].join("\n");
 }
 
-export function thresholdsView(
-  inForce: ThresholdsInForce,
-  categories: readonly Category[],
-  fingerprint: string,
-): PostContent {
+export function thresholdsView(inForce: ThresholdsNow, categories: readonly Category[]): PostContent {
   const t = inForce.thresholds;
   const source =
-    inForce.setId === null
-      ? "from the config file (no retune applied yet)"
-      : `set #${inForce.setId}, applied by ${userLink(inForce.activatedBy ?? "?")} ${slackDate(inForce.activatedAt ?? 0)}`;
+    inForce.setId !== null
+      ? `set #${inForce.setId}, applied by ${userLink(inForce.activatedBy ?? "?")} ${slackDate(inForce.activatedAt ?? 0)}`
+      : inForce.waitingForCertificate
+        ? "none yet: every message goes to review"
+        : "from the config file (no certified set decides yet)";
   const lines = categories.map((c) => `${col(c.id, 18)} ${num(threshold(thresholdFor(t, c.id)), 11)}`);
-  const stale =
-    inForce.promptFingerprint && inForce.promptFingerprint !== fingerprint
-      ? "\n:warning: These were certified under a different prompt or model; run `/triage retune` once new labels come in."
-      : "";
-  const text = `*Thresholds in force* — ${source}\nA message is routed when its top area reaches its threshold *and* "none of these" is below ${t.other.toFixed(2)}.${stale}`;
+  const text = `*Thresholds in force* — ${source}\n${decidingSentence(inForce)}\nA message is routed when its top area reaches its threshold *and* "none of these" is below ${t.other.toFixed(2)}.`;
   return {
-    text: `Thresholds in force: ${inForce.setId === null ? "config file" : `set #${inForce.setId}`}`,
+    text: `Thresholds in force: ${inForce.setId === null ? (inForce.waitingForCertificate ? "none yet" : "config file") : `set #${inForce.setId}`}`,
     blocks: [section(text), section(code([`${col("category", 18)} ${num("threshold", 11)}`, ...lines]))],
   };
 }

@@ -4,8 +4,8 @@
  * the last retune, and buttons for a retune preview and a rollback.
  */
 import type { types } from "@slack/bolt";
+import type { AdminSummary } from "../admin/admin-summary.js";
 import type { Category } from "../config.js";
-import type { AdminSummary } from "../db/queries/admin-summary.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
 import { thresholdFor } from "../decide/decision.js";
@@ -142,7 +142,9 @@ function thresholdTable(a: AdminSummary, categories: readonly Category[]): strin
 function adminBlocks(a: AdminSummary, categories: readonly Category[]): Block[] {
   const source = a.inForce
     ? `*Set #${a.inForce.setId} in force* — ${a.inForce.action === "rollback" ? "rolled back to" : "applied"} by ${userLink(a.inForce.by)} ${slackDate(a.inForce.at)}`
-    : "*The config file's thresholds are in force* — no retune applied yet";
+    : a.waitingForCertificate
+      ? "*Nothing is auto-routed yet* — every message goes to review until a certified set is applied"
+      : "*The config file's thresholds are in force* — no certified set decides yet";
   const last = a.lastRetune
     ? `*Last retune:* set #${a.lastRetune.setId} by ${userLink(a.lastRetune.by)} ${slackDate(a.lastRetune.at)} from ${a.lastRetune.labelCount} labels — ${a.inForce?.setId === a.lastRetune.setId ? "in force" : "not applied"}`
     : "*Last retune:* none yet.";
@@ -174,6 +176,7 @@ function adminBlocks(a: AdminSummary, categories: readonly Category[]): Block[] 
     { type: "divider" },
     header("Thresholds (admins)"),
     section(`${source}\n${last}`),
+    context(a.deciding),
     section(thresholdTable(a, categories)),
     context(
       `A message is routed when its top area reaches its threshold and "none of these" is below ${a.thresholds.other.toFixed(2)}. ` +

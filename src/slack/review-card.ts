@@ -11,7 +11,7 @@ export interface ScoreView {
   topProb: number;
 }
 
-export type CardReason = "other" | "low_confidence" | "classifier_error" | "audit";
+export type CardReason = "other" | "low_confidence" | "uncertified" | "classifier_error" | "audit";
 
 /** Categories worth a button: the most probable ones, at least three, at most four. */
 export function likelyCategories(probs: Record<string, number>, categories: readonly Category[]): Category[] {
@@ -40,6 +40,8 @@ function reasonLine(
       return `:grey_question: *Needs a human:* mostly none of our areas (other ${pct(scores.other)})`;
     case "low_confidence":
       return `:grey_question: *Needs a human:* not confident enough (best guess ${top})`;
+    case "uncertified":
+      return `:grey_question: *Needs a human:* nothing is auto-routed until a retune certifies thresholds (best guess ${top}); one click labels it`;
     case "classifier_error":
       return `:warning: *Needs a human:* the classifier failed (${escapeMrkdwn(truncate(error ?? "unknown error", 200))})`;
     case "audit":

@@ -3,11 +3,12 @@
  * now. Transient failures are retried with backoff; when they persist (or the failure is not transient) the
  * message goes to review with reason `classifier_error` — never dropped.
  */
+
+import { thresholdsNow } from "../admin/thresholds-now.js";
 import type { Classification, Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
 import { saveClassification } from "../db/queries/classifications.js";
 import { recordAttempt } from "../db/queries/inbox.js";
-import { thresholdsInForce } from "../db/queries/thresholds-in-force.js";
 import type { Store } from "../db/store.js";
 import { decide } from "../decide/decision.js";
 import { ClassifierError } from "../errors.js";
@@ -93,7 +94,7 @@ export async function classifyAndStore(
   const { store, classifier, file, logger } = deps;
   const answer = answers.get(message.id) ?? (await ask(deps, message, signal, times));
   answers.set(message.id, answer);
-  const inForce = await thresholdsInForce(store, file.thresholds);
+  const inForce = await thresholdsNow(store, classifier.promptFingerprint, file);
   deps.metrics?.thresholdsInForce(
     inForce,
     file.categories.map((c) => c.id),
@@ -101,6 +102,8 @@ export async function classifyAndStore(
   if (answer.ok) {
     const { result } = answer;
     const d = decide(result, inForce.thresholds);
+    // Under auto_route: certified with no certified set yet, "not confident" would be the wrong reason.
+    const reason = inForce.waitingForCertificate && d.reason === "low_confidence" ? "uncertified" : d.reason;
     await saveClassification(store, {
       messageId: message.id,
       model: result.model,
@@ -111,13 +114,13 @@ export async function classifyAndStore(
       topCategory: d.top,
       topProb: d.topProb,
       decision: d.decision,
-      reason: d.reason,
+      reason,
       audit: d.decision === "route" && deps.random() < file.audit_rate,
       auditRate: file.audit_rate,
       thresholdSetId: inForce.setId,
       latencyMs: Math.round(result.latencyMs),
     });
-    deps.metrics?.messageDecided(d.decision, d.reason);
+    deps.metrics?.messageDecided(d.decision, reason);
   } else {
     logger.error(`message ${message.id}: sent to review, classifier failed: ${answer.error}`);
     await saveClassification(store, {

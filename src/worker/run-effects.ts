@@ -88,7 +88,8 @@ async function permalinkOf(
 function cardReason(c: Classification): CardReason {
   if (c.reason === "classifier_error") return "classifier_error";
   if (c.decision === "route") return "audit";
-  return c.reason === "other" ? "other" : "low_confidence";
+  if (c.reason === "other" || c.reason === "uncertified") return c.reason;
+  return "low_confidence";
 }
 
 async function perform(

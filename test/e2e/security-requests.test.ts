@@ -4,7 +4,7 @@
  * admin-only action forged by someone who is not an admin is refused server-side.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { thresholdsInForce } from "../../src/db/queries/thresholds-in-force.js";
+import { thresholdsNow } from "../../src/admin/thresholds-now.js";
 import { tune } from "../../src/decide/tune.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { RETUNE_MODAL } from "../../src/slack/retune-modal.js";
@@ -90,7 +90,7 @@ describe("admin-only actions are checked on the server", () => {
     });
     await h.command("retune", ADMIN);
     const setId = 1;
-    const before = await thresholdsInForce(h.bot.store, h.file.thresholds);
+    const before = await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file);
     for (const actionId of ["retune_apply", "retune_cancel"]) {
       const res = await h.click({ userId: PERSON, actionId, value: String(setId) });
       expect(res.status).toBe(200);
@@ -119,11 +119,11 @@ describe("admin-only actions are checked on the server", () => {
     expect(JSON.stringify(await modal.json())).toContain("Only the triage admins");
     await h.settle();
     expect(await h.table("thresholdActivations")).toEqual([]);
-    expect(await thresholdsInForce(h.bot.store, h.file.thresholds)).toEqual(before);
+    expect(await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file)).toEqual(before);
 
     // The admin's own click does apply it, so the refusals above are about who clicked.
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: String(setId) });
-    expect((await thresholdsInForce(h.bot.store, h.file.thresholds)).setId).toBe(setId);
+    expect((await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file)).setId).toBe(setId);
   });
 
   it("an admin's crafted Apply (button or modal) on a set that certifies nothing applies nothing", async () => {

@@ -33,7 +33,15 @@ export const PERSON = "U0PERSON01";
 export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
   const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
   // The worker retries transient LLM failures itself; the SDK's own retries would only slow tests down.
-  return { ...file, audit_rate: 0, concurrency: 2, llm: { timeout_ms: 5_000, max_retries: 0 }, ...overrides };
+  // Routing with the config's thresholds (auto_route: always) unless a test asks for `certified`.
+  return {
+    ...file,
+    auto_route: "always",
+    audit_rate: 0,
+    concurrency: 2,
+    llm: { timeout_ms: 5_000, max_retries: 0 },
+    ...overrides,
+  };
 }
 
 /** The fake LLM's answer for a message: first-token option label ("1"…"7", "0" = none) → probability. */

@@ -3,8 +3,8 @@
  * "other" groups, a full reminder — stays within Slack's limits; and App Home costs a fixed set of queries.
  */
 import { describe, expect, it } from "vitest";
+import type { AdminSummary } from "../../src/admin/admin-summary.js";
 import type { Category, FileConfig } from "../../src/config.js";
-import type { AdminSummary } from "../../src/db/queries/admin-summary.js";
 import type { ReviewItem } from "../../src/db/queries/review-queue.js";
 import type { SqliteStore } from "../../src/db/sqlite-store.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
@@ -56,6 +56,8 @@ const admin: AdminSummary = {
     categories: Object.fromEntries(categories.map((c, i) => [c.id, i % 2 ? 0.91 : null])),
   },
   inForce: { setId: 12, by: "U0ADMIN001", at: 1, action: "apply" },
+  deciding: "Auto-routing with certified set #12 (auto_route: certified).",
+  waitingForCertificate: false,
   certified: Object.fromEntries(categories.map((c) => [c.id, { lowerBound: 0.951, pooled: true }])),
   labels: Object.fromEntries(categories.map((c) => [c.id, 12345])),
   labelTotal: 246_900,

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { activateSet } from "../../src/admin/retune.js";
-import type { FileConfig } from "../../src/config.js";
 import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/db/queries/labels.js";
 import {
   activateThresholdSet,
@@ -156,8 +155,7 @@ describe("threshold sets", () => {
     ]);
   });
 
-  it("activateSet: apply puts a certifying set in force; rollback only returns to a set once in force", async () => {
-    const file = { thresholds: { default: 0.8, other: 0.3, categories: {} } } as unknown as FileConfig;
+  it("activateSet: apply puts a certifying set in force; rollback only returns to a set once in force; another prompt's set is refused", async () => {
     const base = {
       createdBy: "U0",
       targetPrecision: 0.95,
@@ -177,8 +175,14 @@ describe("threshold sets", () => {
       ...base,
       thresholds: { default: null, other: 0.3, categories: { a: null } },
     });
+    const otherPrompt = await saveThresholdSet(store, {
+      ...base,
+      promptFingerprint: "fp-before-the-model-changed",
+      thresholds: { default: 0.6, other: 0.3, categories: {} },
+    });
     const run = async (setId: number, action: "apply" | "rollback") =>
-      (await activateSet(store, file, { setId, by: "U1", action })).status;
+      (await activateSet(store, { setId, by: "U1", action, promptFingerprint: "fp" })).status;
+    expect(await run(otherPrompt, "apply")).toBe("other_prompt");
     expect(await run(99, "apply")).toBe("unknown");
     expect(await run(empty, "apply")).toBe("certifies_nothing");
     expect(await run(certifying, "rollback")).toBe("never_applied");

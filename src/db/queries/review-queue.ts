@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull, sql } from "../orm.js";
 import type { Store } from "../store.js";
 
-export type ReviewReason = "other" | "low_confidence" | "classifier_error";
+export type ReviewReason = "other" | "low_confidence" | "uncertified" | "classifier_error";
 
 export interface ReviewItem {
   messageId: number;

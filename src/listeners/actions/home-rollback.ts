@@ -14,7 +14,12 @@ export function homeRollback(deps: ListenerDeps) {
     if (!deps.file.admins.includes(userId)) {
       deps.logger.info(`home rollback refused for ${userId} (not an admin)`);
     } else if (Number.isInteger(setId) && setId > 0) {
-      const outcome = await activateSet(deps.store, deps.file, { setId, by: userId, action: "rollback" });
+      const outcome = await activateSet(deps.store, {
+        setId,
+        by: userId,
+        action: "rollback",
+        promptFingerprint: deps.promptFingerprint,
+      });
       deps.logger.info(`home rollback to #${setId} by ${userId}: ${outcome.status}`);
     }
     await publishHome(client, deps, userId, deps.now?.() ?? Date.now());

@@ -51,7 +51,12 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       return;
     }
     // The report shows no Apply button for a set that certifies nothing; activateSet refuses a crafted click.
-    const outcome = await activateSet(deps.store, deps.file, { setId, by: userId, action: "apply" });
+    const outcome = await activateSet(deps.store, {
+      setId,
+      by: userId,
+      action: "apply",
+      promptFingerprint: deps.promptFingerprint,
+    });
     deps.logger.info(`retune apply #${setId} by ${userId}: ${outcome.status}`);
     const text = activationText(outcome, userId);
     if (outcome.status !== "activated" && outcome.status !== "already") {

@@ -6,11 +6,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
 import { activateSet, certifiesNothing, previewRetune, type RetunePreview } from "../../admin/retune.js";
+import { thresholdsNow } from "../../admin/thresholds-now.js";
 import { NONE_LABEL } from "../../classify/labels.js";
 import { catalogRows } from "../../db/queries/catalog-rows.js";
 import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
-import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
 import { otherCatalog } from "../../insights/other-catalog.js";
 import { activationText } from "../../slack/activation-text.js";
 import type { PostContent } from "../../slack/blocks.js";
@@ -67,11 +67,7 @@ async function answer(
       return insightsView(catalog, cmd.days);
     }
     case "thresholds":
-      return thresholdsView(
-        await thresholdsInForce(store, file.thresholds),
-        file.categories,
-        deps.promptFingerprint,
-      );
+      return thresholdsView(await thresholdsNow(store, deps.promptFingerprint, file), file.categories);
     case "history":
       return historyView(await activationHistory(store, 15));
     case "retune":
@@ -82,13 +78,23 @@ async function answer(
       const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
-      const outcome = await activateSet(store, file, { setId: preview.setId, by: userId, action: "apply" });
+      const outcome = await activateSet(store, {
+        setId: preview.setId,
+        by: userId,
+        action: "apply",
+        promptFingerprint: deps.promptFingerprint,
+      });
       return retuneOutcomeView(view, activationText(outcome, userId));
     }
     case "rollback":
       return {
         text: activationText(
-          await activateSet(store, file, { setId: cmd.id, by: userId, action: "rollback" }),
+          await activateSet(store, {
+            setId: cmd.id,
+            by: userId,
+            action: "rollback",
+            promptFingerprint: deps.promptFingerprint,
+          }),
           userId,
         ),
       };

@@ -21,7 +21,12 @@ export function retuneApplyModal(deps: ListenerDeps) {
       return;
     }
     // Like the Apply button: a set that certifies nothing is never applied, even from a crafted submission.
-    const outcome = await activateSet(deps.store, deps.file, { setId, by: userId, action: "apply" });
+    const outcome = await activateSet(deps.store, {
+      setId,
+      by: userId,
+      action: "apply",
+      promptFingerprint: deps.promptFingerprint,
+    });
     deps.logger.info(`retune apply #${setId} by ${userId} (App Home): ${outcome.status}`);
     const text = activationText(outcome, userId);
     await ack({ response_action: "update", view: messageModal("Retune", text) });

@@ -3,11 +3,13 @@
  * area under the current prompt, the last retune and the set a rollback would return to. Four queries.
  */
 
-import type { Thresholds } from "../../config.js";
-import type { TuneReport } from "../../decide/tune-types.js";
-import type { Store } from "../store.js";
-import { labelledScores } from "./labels.js";
-import { activationHistory, activeThresholdSet, latestThresholdSet } from "./threshold-sets.js";
+import type { FileConfig, Thresholds } from "../config.js";
+import { labelledScores } from "../db/queries/labels.js";
+import { activationHistory, activeThresholdSet, latestThresholdSet } from "../db/queries/threshold-sets.js";
+import type { Store } from "../db/store.js";
+import { decidingSentence } from "../decide/deciding-thresholds.js";
+import type { TuneReport } from "../decide/tune-types.js";
+import { thresholdsNow } from "./thresholds-now.js";
 
 export interface Certificate {
   lowerBound: number | null;
@@ -16,8 +18,12 @@ export interface Certificate {
 
 export interface AdminSummary {
   thresholds: Thresholds;
-  /** null = the config file's thresholds. */
+  /** The applied set deciding now; null = none decides (see `deciding`). */
   inForce: { setId: number; by: string; at: number; action: "apply" | "rollback" } | null;
+  /** What decides now, in one sentence (auto_route mode, a set that stands aside for another prompt). */
+  deciding: string;
+  /** No certified set decides and auto_route is `certified`: nothing routes yet. */
+  waitingForCertificate: boolean;
   /** Per category, from the report of the set in force. */
   certified: Record<string, Certificate>;
   /** Labelled messages per label (a category id or "other") under the current prompt fingerprint. */
@@ -40,21 +46,30 @@ function certificates(report: unknown): Record<string, Certificate> {
 
 export async function adminSummary(
   s: Store,
-  fromConfig: Thresholds,
+  file: Pick<FileConfig, "auto_route" | "thresholds">,
   promptFingerprint: string,
 ): Promise<AdminSummary> {
+  const now = await thresholdsNow(s, promptFingerprint, file);
   const active = await activeThresholdSet(s);
+  const deciding = active && now.setId === active.set.id ? active : null;
   const latest = await latestThresholdSet(s);
   const previous = (await activationHistory(s, 20)).find((e) => e.thresholdSetId !== active?.set.id);
   const labels: Record<string, number> = {};
   const scored = await labelledScores(s, promptFingerprint);
   for (const row of scored) labels[row.label] = (labels[row.label] ?? 0) + 1;
   return {
-    thresholds: active?.set.thresholds ?? fromConfig,
-    inForce: active
-      ? { setId: active.set.id, by: active.activatedBy, at: active.activatedAt, action: active.action }
+    thresholds: now.thresholds,
+    inForce: deciding
+      ? {
+          setId: deciding.set.id,
+          by: deciding.activatedBy,
+          at: deciding.activatedAt,
+          action: deciding.action,
+        }
       : null,
-    certified: active ? certificates(active.set.report) : {},
+    deciding: decidingSentence(now),
+    waitingForCertificate: now.waitingForCertificate,
+    certified: deciding ? certificates(deciding.set.report) : {},
     labels,
     labelTotal: scored.length,
     lastRetune: latest
