@@ -5,7 +5,7 @@
 
 import type { FileConfig, Thresholds } from "../config.js";
 import { labelledScores } from "../db/queries/labels.js";
-import { activationHistory, activeThresholdSet, latestThresholdSet } from "../db/queries/threshold-sets.js";
+import { activationHistory, latestThresholdSet } from "../db/queries/threshold-sets.js";
 import type { Store } from "../db/store.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
 import type { TuneReport } from "../decide/tune-types.js";
@@ -50,7 +50,7 @@ export async function adminSummary(
   promptFingerprint: string,
 ): Promise<AdminSummary> {
   const now = await thresholdsNow(s, promptFingerprint, file);
-  const active = await activeThresholdSet(s);
+  const active = now.applied;
   const deciding = active && now.setId === active.set.id ? active : null;
   const latest = await latestThresholdSet(s);
   const previous = (await activationHistory(s, 20)).find((e) => e.thresholdSetId !== active?.set.id);

@@ -1,6 +1,6 @@
 /** The thresholds deciding now, read from the store: the applied set if it still decides, else per `auto_route`. */
 import type { FileConfig } from "../config.js";
-import { activeThresholdSet } from "../db/queries/threshold-sets.js";
+import { type ActiveThresholdSet, activeThresholdSet } from "../db/queries/threshold-sets.js";
 import type { Store } from "../db/store.js";
 import { type DecidingThresholds, decidingThresholds } from "../decide/deciding-thresholds.js";
 
@@ -8,6 +8,8 @@ export type ThresholdsNow = DecidingThresholds & {
   /** Who applied the set deciding now, and when (null when none decides). */
   activatedBy: string | null;
   activatedAt: number | null;
+  /** The latest applied set, whether it decides or stands aside for another prompt. */
+  applied: ActiveThresholdSet | null;
 };
 
 export async function thresholdsNow(
@@ -22,5 +24,6 @@ export async function thresholdsNow(
     ...deciding,
     activatedBy: applies ? active.activatedBy : null,
     activatedAt: applies ? active.activatedAt : null,
+    applied: active,
   };
 }
