@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchBanking, benchMmlu } from "./bench/accuracy.js";
-import { benchFixedGrid, benchSynthetic } from "./bench/alternatives.js";
+import { benchBaseline, benchSynthetic } from "./bench/alternatives.js";
 import { benchCalibration } from "./bench/calibration.js";
 import { benchSpeed } from "./bench/speed.js";
 
@@ -32,7 +32,7 @@ if (
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 console.log(`bench:retune — node ${process.version}, ${cpus().length} × ${cpu}\n`);
 benchBanking(dataDir);
-benchFixedGrid(dataDir);
+benchBaseline(dataDir);
 const splits = Number(values.splits ?? 200);
 benchMmlu(dataDir, splits);
 // The same at 95% confidence: what it takes for the test split's own precision to clear the target more often.

@@ -1,0 +1,37 @@
+/** One group's certification: its records counted on the grid, the plan's shares of δ, the fallback walk. */
+import { planWeights } from "./entry-plan.js";
+import { countEvidence } from "./evidence.js";
+import { fallbackWalk } from "./fallback.js";
+import { THRESHOLD_GRID } from "./grid.js";
+import type { Design, Item } from "./record-use.js";
+import { testRegion } from "./region-test.js";
+import type { WalkResult } from "./tune-types.js";
+
+export interface GroupWalk extends WalkResult {
+  /** Records the group could route, and labels among them. */
+  records: number;
+  labels: number;
+}
+
+export function walkGroup(items: readonly Item[], design: Design, alpha: number, delta: number): GroupWalk {
+  const evidence = countEvidence(items, THRESHOLD_GRID, design);
+  const all = evidence.at(THRESHOLD_GRID.length - 1);
+  const records = all.censusN + all.strata.reduce((s, k) => s + k.n, 0);
+  const labels = all.censusLabels + all.strata.reduce((s, k) => s + k.audited, 0);
+  const weights = planWeights(evidence, alpha, delta);
+  const walk = fallbackWalk(weights, delta, (j, level) => testRegion(evidence.at(j), alpha, level));
+  const best = walk.best;
+  const stop = walk.stoppedAt;
+  return {
+    records,
+    labels,
+    threshold: best ? (THRESHOLD_GRID[best.index] as number) : null,
+    n: best?.outcome.n ?? 0,
+    errors: best?.outcome.errors ?? 0,
+    lowerBound: best ? best.outcome.lowerBound : null,
+    tested: walk.tested,
+    stoppedAt: stop
+      ? { threshold: THRESHOLD_GRID[stop.index] as number, n: stop.outcome.n, errors: stop.outcome.errors }
+      : null,
+  };
+}
