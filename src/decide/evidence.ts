@@ -27,9 +27,24 @@ export interface Evidence {
   at(j: number): Region;
 }
 
+/** The first index of `grid` (descending) at or below `score`: the strictest threshold that routes it. */
+function binOf(grid: readonly number[], score: number): number {
+  let lo = 0;
+  let hi = grid.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((grid[mid] as number) <= score) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function bump(column: Int32Array, j: number, yes: boolean): void {
+  if (yes) column[j] = (column[j] as number) + 1;
+}
+
 /** Cumulative counts over `grid` (descending): index j holds the records with score ≥ grid[j]. */
 export function countEvidence(items: readonly Item[], grid: readonly number[], design: Design): Evidence {
-  const sorted = [...items].sort((a, b) => b.score - a.score);
   const g = grid.length;
   const census = { n: new Int32Array(g), errors: new Int32Array(g), labels: new Int32Array(g) };
   const strata = design.rates.map((rate) => ({
@@ -40,50 +55,46 @@ export function countEvidence(items: readonly Item[], grid: readonly number[], d
     known: new Int32Array(g),
   }));
   const stratumOf = new Map(design.rates.map((rate, k) => [rate, k]));
-  const run = { n: 0, errors: 0, labels: 0 };
-  const runs = design.rates.map(() => ({ n: 0, audited: 0, errors: 0, known: 0 }));
-  let i = 0;
-  for (let j = 0; j < g; j++) {
-    const lambda = grid[j] as number;
-    for (; i < sorted.length && (sorted[i] as Item).score >= lambda; i++) {
-      const item = sorted[i] as Item;
-      if (item.kind === "census") {
-        run.n++;
-        if (item.wrong) run.errors++;
-        if (item.labelled) run.labels++;
-      } else {
-        const s = runs[stratumOf.get(item.rate) ?? -1];
-        if (!s) continue;
-        s.n++;
-        if (item.audited) s.audited++;
-        if (item.wrong) s.errors++;
-        if (item.known) s.known++;
-      }
+  for (const item of items) {
+    const j = binOf(grid, item.score);
+    if (j >= g) continue;
+    if (item.kind === "census") {
+      bump(census.n, j, true);
+      bump(census.errors, j, item.wrong);
+      bump(census.labels, j, item.labelled);
+      continue;
     }
-    census.n[j] = run.n;
-    census.errors[j] = run.errors;
-    census.labels[j] = run.labels;
-    runs.forEach((s, k) => {
-      const c = strata[k];
-      if (!c) return;
-      c.n[j] = s.n;
-      c.audited[j] = s.audited;
-      c.errors[j] = s.errors;
-      c.known[j] = s.known;
-    });
+    const s = strata[stratumOf.get(item.rate) ?? -1];
+    if (!s) continue;
+    bump(s.n, j, true);
+    bump(s.audited, j, item.audited);
+    bump(s.errors, j, item.wrong);
+    bump(s.known, j, item.known);
   }
+  const columns = [
+    census.n,
+    census.errors,
+    census.labels,
+    ...strata.flatMap((s) => [s.n, s.audited, s.errors, s.known]),
+  ];
+  for (const column of columns)
+    for (let j = 1; j < g; j++) column[j] = (column[j] as number) + (column[j - 1] as number);
   const read = (a: Int32Array, j: number) => a[j] as number;
-  const regions: Region[] = grid.map((_, j) => ({
-    censusN: read(census.n, j),
-    censusErrors: read(census.errors, j),
-    censusLabels: read(census.labels, j),
-    strata: strata.map((c) => ({
-      rate: c.rate,
-      n: read(c.n, j),
-      audited: read(c.audited, j),
-      errors: read(c.errors, j),
-      known: read(c.known, j),
-    })),
-  }));
-  return { grid, at: (j) => regions[j] as Region };
+  const regions: (Region | undefined)[] = [];
+  const at = (j: number): Region => {
+    regions[j] ??= {
+      censusN: read(census.n, j),
+      censusErrors: read(census.errors, j),
+      censusLabels: read(census.labels, j),
+      strata: strata.map((c) => ({
+        rate: c.rate,
+        n: read(c.n, j),
+        audited: read(c.audited, j),
+        errors: read(c.errors, j),
+        known: read(c.known, j),
+      })),
+    };
+    return regions[j];
+  };
+  return { grid, at };
 }

@@ -41,8 +41,17 @@ export interface RecordUse {
 
 const emptyUse = (): LabelUse => ({ labels: 0, census: 0, audit: 0, knownErrors: 0, ignored: 0 });
 
-export const stratumName = (decision: TuneRecord["decision"], rate: number): string =>
-  decision === "review" ? "review" : decision === "route" ? `route @ ${+(rate * 100).toFixed(2)}%` : "sample";
+const rateNames = new Map<number, string>();
+
+export function stratumName(decision: TuneRecord["decision"], rate: number): string {
+  if (decision !== "route") return decision ?? "sample";
+  let name = rateNames.get(rate);
+  if (!name) {
+    name = `route @ ${+(rate * 100).toFixed(2)}%`;
+    rateNames.set(rate, name);
+  }
+  return name;
+}
 
 /** A label that only agrees with the bot because someone chose to react. */
 export function selfConfirmed(r: TuneRecord, top: string | null): boolean {
@@ -56,49 +65,55 @@ export function useRecords(records: readonly TuneRecord[], otherCut: number): Re
   const rates = new Set<number>();
   for (const r of records) {
     if (r.decision === "route") rates.add(r.auditRate);
-    const { top, topProb } = topCategory(r.probs);
-    const eligible = top !== null && r.other < otherCut;
     const name = stratumName(r.decision, r.auditRate);
-    const stratum = strata.get(name) ?? { stratum: name, records: 0, labels: 0, used: 0 };
-    strata.set(name, stratum);
+    let stratum = strata.get(name);
+    if (!stratum) {
+      stratum = { stratum: name, records: 0, labels: 0, used: 0 };
+      strata.set(name, stratum);
+    }
     stratum.records++;
-    const source = r.labelSource ?? "unknown";
-    if (r.label !== null && !bySource[source]) bySource[source] = emptyUse();
-    const use = r.label === null ? null : (bySource[source] as LabelUse);
-    if (use) {
+    let use: LabelUse | null = null;
+    if (r.label !== null) {
+      const source = r.labelSource ?? "unknown";
+      use = bySource[source] ?? emptyUse();
+      bySource[source] = use;
       use.labels++;
       stratum.labels++;
     }
-    const confirmed = r.label !== null && selfConfirmed(r, top);
-    const trustedRight = r.label !== null && r.label === top && !confirmed;
-    const wrongLabel = r.label !== null && r.label !== top;
-    if (!eligible || top === null) {
+    const { top, topProb: score } = topCategory(r.probs);
+    if (top === null || !(r.other < otherCut)) {
       if (use) use.ignored++;
       continue;
     }
-    const base = { top, score: topProb };
+    const confirmed = r.label !== null && selfConfirmed(r, top);
+    const trustedRight = r.label === top && !confirmed;
+    const wrongLabel = r.label !== null && r.label !== top;
     if (r.decision === "review") {
-      items.push({ ...base, kind: "census", wrong: !trustedRight, labelled: r.label !== null && !confirmed });
+      items.push({
+        top,
+        score,
+        kind: "census",
+        wrong: !trustedRight,
+        labelled: r.label !== null && !confirmed,
+      });
       stratum.used++;
       if (use) use[confirmed ? "ignored" : "census"]++;
     } else if (r.decision === "route") {
       const audited = r.audit;
+      const known = !audited && wrongLabel;
       items.push({
-        ...base,
+        top,
+        score,
         kind: "sampled",
         rate: r.auditRate,
         audited,
         wrong: audited && !trustedRight,
-        known: !audited && wrongLabel,
+        known,
       });
       stratum.used++;
-      if (use) {
-        if (audited && !confirmed) use.audit++;
-        else if (wrongLabel) use.knownErrors++;
-        else use.ignored++;
-      }
+      if (use) use[audited && !confirmed ? "audit" : known ? "knownErrors" : "ignored"]++;
     } else if (r.label !== null && !confirmed) {
-      items.push({ ...base, kind: "census", wrong: wrongLabel, labelled: true });
+      items.push({ top, score, kind: "census", wrong: wrongLabel, labelled: true });
       stratum.used++;
       if (use) use.census++;
     } else if (use) use.ignored++;

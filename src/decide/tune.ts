@@ -15,15 +15,14 @@
 import { labelsNeeded } from "./binomial.js";
 import { type Certification, certifyRecords } from "./certify-layouts.js";
 import { needsOf } from "./label-needs.js";
-import { recordsPoint } from "./record-metrics.js";
+import { type RecordsPoint, recordsPoint } from "./record-metrics.js";
 import { sampleRecord } from "./record-use.js";
 import { categoryNote, guaranteeSentence, summarySentence } from "./tune-summary.js";
 import type { CategoryReport, LabelledScore, TuneOptions, TuneRecord, TuneReport } from "./tune-types.js";
 
 export { POOL_ID } from "./layout.js";
 
-function categoryReports(records: readonly TuneRecord[], cert: Certification): CategoryReport[] {
-  const after = recordsPoint(records, cert.thresholds).perCategory;
+function categoryReports(cert: Certification, after: RecordsPoint["perCategory"]): CategoryReport[] {
   const groupOf = new Map(cert.groups.flatMap((g) => g.categories.map((id) => [id, g] as const)));
   return cert.categories.map((id) => {
     const g = groupOf.get(id);
@@ -56,7 +55,7 @@ export function tuneRecords(records: readonly TuneRecord[], opts: TuneOptions): 
   for (const [source, use] of Object.entries(cert.use.bySource)) sources[source] = use.labels;
   const report: TuneReport = {
     thresholds: cert.thresholds,
-    categories: categoryReports(records, cert),
+    categories: categoryReports(cert, after.perCategory),
     before: { coverage: before.coverage, precision: before.precision, routed: before.routed },
     after: { coverage: after.coverage, precision: after.precision, routed: after.routed },
     labelCount: records.filter((r) => r.label !== null).length,
