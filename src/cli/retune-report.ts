@@ -48,10 +48,11 @@ function useLines(report: TuneReport): string[] {
   if (!use) return [];
   const lines = Object.entries(use.bySource).map(([source, u]) => {
     const parts = [
-      u.census > 0 ? `${num(u.census)} counted in full` : "",
-      u.audit > 0 ? `${num(u.audit)} as the audit sample` : "",
+      u.sample > 0 ? `${num(u.sample)} as a random sample of their messages` : "",
       u.knownErrors > 0 ? `${num(u.knownErrors)} as known errors` : "",
-      u.ignored > 0 ? `${num(u.ignored)} left out (confirmations, unlabelled history, other mass)` : "",
+      u.ignored > 0
+        ? `${num(u.ignored)} left out (confirmations, routed outside the audit, too much 'other')`
+        : "",
     ].filter(Boolean);
     return `  ${SOURCE_NAMES[source] ?? source}: ${num(u.labels)} label${u.labels === 1 ? "" : "s"} — ${parts.join(", ")}`;
   });

@@ -7,7 +7,7 @@ import type { Thresholds } from "../config.js";
 import { TriageError } from "../errors.js";
 import { walkGroup } from "./group-walk.js";
 import { type Layout, layouts, minOwnLabels } from "./layout.js";
-import { type Item, type RecordUse, useRecords } from "./record-use.js";
+import { type Design, type Item, type RecordUse, useRecords } from "./record-use.js";
 import type { GroupReport, TuneOptions, TuneRecord } from "./tune-types.js";
 
 export interface Certification {
@@ -30,9 +30,12 @@ export function checkOptions(opts: TuneOptions): void {
   }
 }
 
-/** Labels an area has without looking at them: census records, plus the audits its routed messages expect. */
-function expectedLabels(items: readonly Item[]): number {
-  return items.reduce((sum, it) => sum + (it.kind === "census" ? 1 : it.rate), 0);
+/** Labels an area can expect from its records, by its strata's labelling rates (never from what they say). */
+function expectedLabels(items: readonly Item[], design: Design): number {
+  return items.reduce((sum, it) => {
+    const s = design.strata[it.stratum];
+    return sum + (s && s.records > 0 ? s.sampled / s.records : 0);
+  }, 0);
 }
 
 function walkLayout(layout: Layout, cert: Omit<Certification, "groups" | "thresholds">): GroupReport[] {
@@ -58,7 +61,7 @@ export function certifyRecords(records: readonly TuneRecord[], opts: TuneOptions
   const sizes = new Map<string, number>();
   for (const id of categories) {
     const items = itemsOf.get(id) ?? [];
-    if (items.length > 0) sizes.set(id, expectedLabels(items));
+    if (items.length > 0) sizes.set(id, expectedLabels(items, use.design));
   }
   const base = { alpha, delta, categories, use, itemsOf };
   let groups: GroupReport[] = [];

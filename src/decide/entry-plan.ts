@@ -11,7 +11,8 @@
  */
 import { labelsNeeded } from "./binomial.js";
 import type { Evidence, Region } from "./evidence.js";
-import { testRegion } from "./region-test.js";
+import type { Design } from "./record-use.js";
+import { testRegion, thinnedTo } from "./region-test.js";
 
 /** Errors a start allows for, and its share of δ (before reachable steps share the unreachable ones'). */
 export const LADDER: readonly { errors: number; share: number }[] = [
@@ -23,44 +24,57 @@ export const LADDER: readonly { errors: number; share: number }[] = [
 ];
 
 /**
- * The region as if `errors` of its labels were wrong, spread over the census and the audit samples in
- * proportion to their labels; audited counts are what the audit rate leads one to expect, so the plan
- * does not depend on which messages the audit happened to pick.
+ * The region as if `errors` of the labels its test would use were wrong. Labelled counts are what each
+ * stratum's labelling rate leads one to expect, so the plan does not depend on which records the audit or
+ * the reviewers happened to pick.
  */
-export function hypothetical(region: Region, errors: number): Region {
-  const expected = region.strata.map((s) => Math.round(s.rate * s.n));
-  const units = region.censusN + expected.reduce((a, b) => a + b, 0);
-  const spread = (part: number) => (units === 0 ? 0 : Math.min(part, Math.round((errors * part) / units)));
+export function hypothetical(region: Region, design: Design, errors: number): Region {
+  const t = thinnedTo(region, design);
+  const rate = (k: number) => design.strata[k]?.rate ?? 0;
+  const expected = region.strata.map((s, k) => Math.round(s.n * rate(k)));
+  const kept = region.strata.map((s) => (t < 0 ? 0 : Math.round(s.n * rate(t))));
+  const present = region.strata.filter((s) => s.n > 0).length;
+  const used = present <= 1 ? expected : kept;
+  const units = used.reduce((a, b) => a + b, 0);
+  const spread = (k: number) =>
+    units === 0 ? 0 : Math.min(used[k] as number, Math.round((errors * (used[k] as number)) / units));
   return {
-    censusN: region.censusN,
-    censusErrors: spread(region.censusN),
-    censusLabels: region.censusN,
-    strata: region.strata.map((s, k) => {
-      const audited = expected[k] as number;
-      return { rate: s.rate, n: s.n, audited, errors: spread(audited), known: 0 };
-    }),
+    strata: region.strata.map((s, k) => ({
+      n: s.n,
+      sampled: expected[k] as number,
+      errors: present <= 1 ? spread(k) : 0,
+      known: 0,
+      kept: region.strata.map((_, u) => (u === t ? (kept[k] as number) : 0)),
+      keptErrors: region.strata.map((_, u) => (u === t ? spread(k) : 0)),
+    })),
   };
 }
 
 /** The strictest grid index whose test would pass with `errors` wrong labels at `level`; -1 if none. */
-function strictestPassing(evidence: Evidence, errors: number, alpha: number, level: number): number {
+function strictestPassing(
+  evidence: Evidence,
+  design: Design,
+  errors: number,
+  alpha: number,
+  level: number,
+): number {
   const fewest = labelsNeeded(alpha, level, errors);
   for (let j = 0; j < evidence.grid.length; j++) {
     const region = evidence.at(j);
-    const n = region.censusN + region.strata.reduce((sum, s) => sum + s.n, 0);
-    if (n < fewest) continue;
-    if (testRegion(hypothetical(region, errors), alpha, level).certified) return j;
+    if (region.strata.reduce((sum, s) => sum + s.n, 0) < fewest) continue;
+    if (testRegion(hypothetical(region, design, errors), design, alpha, level).certified) return j;
   }
   return -1;
 }
 
 /** The share of δ at each grid index (most are 0). */
-export function planWeights(evidence: Evidence, alpha: number, delta: number): number[] {
+export function planWeights(evidence: Evidence, design: Design, alpha: number, delta: number): number[] {
   const weights = evidence.grid.map(() => 0);
   let steps = LADDER.map((s) => ({ ...s, at: -1 }));
   while (steps.length > 0) {
     const total = steps.reduce((sum, s) => sum + s.share, 0);
-    for (const s of steps) s.at = strictestPassing(evidence, s.errors, alpha, (delta * s.share) / total);
+    for (const s of steps)
+      s.at = strictestPassing(evidence, design, s.errors, alpha, (delta * s.share) / total);
     const unreachable = steps.filter((s) => s.at < 0);
     if (unreachable.length === 0) break;
     // The step allowing most errors needs the most labels: drop it first, and give its share to the rest.

@@ -1,24 +1,23 @@
 /**
- * A group's records counted at every threshold of the grid: what routing at `grid[j]` would route, split
- * into the census (every message counted, right or wrong) and each audited stratum (all routed messages,
- * the audited ones among them, their wrong ones, and known errors outside the audit).
+ * A group's records counted at every threshold of the grid: for each stratum, what routing at `grid[j]`
+ * would route, how many of those carry a sampled label, how many of the sampled are wrong, how many more
+ * are known to be wrong — and, for a test that needs one uniform sample across strata, the sampled labels
+ * kept when this stratum is thinned down to each lower-rate stratum's rate.
  */
 import type { Design, Item } from "./record-use.js";
 
 export interface StratumCounts {
-  rate: number;
   n: number;
-  audited: number;
+  sampled: number;
   errors: number;
   known: number;
+  /** kept[t] / keptErrors[t]: sampled labels (and wrong ones) left after thinning to stratum t's rate. */
+  kept: number[];
+  keptErrors: number[];
 }
 
-/** The records routed at one threshold. */
+/** The records routed at one threshold, per stratum (the design's order). */
 export interface Region {
-  censusN: number;
-  censusErrors: number;
-  /** Census records with a label people gave (the others count as wrong). */
-  censusLabels: number;
   strata: StratumCounts[];
 }
 
@@ -43,55 +42,59 @@ function bump(column: Int32Array, j: number, yes: boolean): void {
   if (yes) column[j] = (column[j] as number) + 1;
 }
 
+/** The share of stratum s's sampled labels a thinned test keeps to match stratum t (1 = all). */
+export function keepShare(design: Design, s: number, t: number): number {
+  const from = design.strata[s]?.rate ?? 0;
+  const to = design.strata[t]?.rate ?? 0;
+  return from <= 0 ? 0 : Math.min(1, to / from);
+}
+
 /** Cumulative counts over `grid` (descending): index j holds the records with score ≥ grid[j]. */
 export function countEvidence(items: readonly Item[], grid: readonly number[], design: Design): Evidence {
   const g = grid.length;
-  const census = { n: new Int32Array(g), errors: new Int32Array(g), labels: new Int32Array(g) };
-  const strata = design.rates.map((rate) => ({
-    rate,
-    n: new Int32Array(g),
-    audited: new Int32Array(g),
-    errors: new Int32Array(g),
-    known: new Int32Array(g),
+  const k = design.strata.length;
+  const column = () => new Int32Array(g);
+  const columns = design.strata.map(() => ({
+    n: column(),
+    sampled: column(),
+    errors: column(),
+    known: column(),
+    kept: Array.from({ length: k }, column),
+    keptErrors: Array.from({ length: k }, column),
   }));
-  const stratumOf = new Map(design.rates.map((rate, k) => [rate, k]));
+  const shares = design.strata.map((_, s) => design.strata.map((__, t) => keepShare(design, s, t)));
   for (const item of items) {
     const j = binOf(grid, item.score);
-    if (j >= g) continue;
-    if (item.kind === "census") {
-      bump(census.n, j, true);
-      bump(census.errors, j, item.wrong);
-      bump(census.labels, j, item.labelled);
-      continue;
+    const c = columns[item.stratum];
+    if (j >= g || !c) continue;
+    bump(c.n, j, true);
+    bump(c.sampled, j, item.sampled);
+    bump(c.errors, j, item.wrong);
+    bump(c.known, j, item.known);
+    if (!item.sampled) continue;
+    const share = shares[item.stratum] ?? [];
+    for (let t = 0; t < k; t++) {
+      const keep = item.draw < (share[t] ?? 0);
+      bump(c.kept[t] as Int32Array, j, keep);
+      bump(c.keptErrors[t] as Int32Array, j, keep && item.wrong);
     }
-    const s = strata[stratumOf.get(item.rate) ?? -1];
-    if (!s) continue;
-    bump(s.n, j, true);
-    bump(s.audited, j, item.audited);
-    bump(s.errors, j, item.wrong);
-    bump(s.known, j, item.known);
   }
-  const columns = [
-    census.n,
-    census.errors,
-    census.labels,
-    ...strata.flatMap((s) => [s.n, s.audited, s.errors, s.known]),
-  ];
-  for (const column of columns)
-    for (let j = 1; j < g; j++) column[j] = (column[j] as number) + (column[j - 1] as number);
-  const read = (a: Int32Array, j: number) => a[j] as number;
+  for (const c of columns) {
+    for (const col of [c.n, c.sampled, c.errors, c.known, ...c.kept, ...c.keptErrors]) {
+      for (let j = 1; j < g; j++) col[j] = (col[j] as number) + (col[j - 1] as number);
+    }
+  }
+  const read = (a: Int32Array | undefined, j: number) => (a?.[j] as number | undefined) ?? 0;
   const regions: (Region | undefined)[] = [];
   const at = (j: number): Region => {
     regions[j] ??= {
-      censusN: read(census.n, j),
-      censusErrors: read(census.errors, j),
-      censusLabels: read(census.labels, j),
-      strata: strata.map((c) => ({
-        rate: c.rate,
+      strata: columns.map((c) => ({
         n: read(c.n, j),
-        audited: read(c.audited, j),
+        sampled: read(c.sampled, j),
         errors: read(c.errors, j),
         known: read(c.known, j),
+        kept: c.kept.map((a) => read(a, j)),
+        keptErrors: c.keptErrors.map((a) => read(a, j)),
       })),
     };
     return regions[j];

@@ -15,11 +15,11 @@ export interface GroupWalk extends WalkResult {
 
 export function walkGroup(items: readonly Item[], design: Design, alpha: number, delta: number): GroupWalk {
   const evidence = countEvidence(items, THRESHOLD_GRID, design);
-  const all = evidence.at(THRESHOLD_GRID.length - 1);
-  const records = all.censusN + all.strata.reduce((s, k) => s + k.n, 0);
-  const labels = all.censusLabels + all.strata.reduce((s, k) => s + k.audited, 0);
-  const weights = planWeights(evidence, alpha, delta);
-  const walk = fallbackWalk(weights, delta, (j, level) => testRegion(evidence.at(j), alpha, level));
+  const all = evidence.at(THRESHOLD_GRID.length - 1).strata;
+  const records = all.reduce((sum, s) => sum + s.n, 0);
+  const labels = all.reduce((sum, s) => sum + s.sampled, 0);
+  const weights = planWeights(evidence, design, alpha, delta);
+  const walk = fallbackWalk(weights, delta, (j, level) => testRegion(evidence.at(j), design, alpha, level));
   const best = walk.best;
   const stop = walk.stoppedAt;
   return {

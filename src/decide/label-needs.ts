@@ -3,16 +3,17 @@
  * labels at or above which score would certify the target — found by running the same certification
  * with those labels added, so a retune given them certifies (that threshold or a looser one).
  *
- * "Labels" here are ones that count in full: review clicks on cards the bot sent to review, or a random
- * sample (a labelled backfill). Where only the audit sees routed messages, it takes about 1 / audit_rate
- * routed messages per label.
+ * The labels added are review clicks on cards the bot sent to review (rows of a file, for `retune
+ * --from`). Where messages are routed, labels come only from the audit: about 1 / audit_rate routed
+ * messages per label.
  */
 import { labelsNeeded } from "./binomial.js";
 import { type Certification, certifyRecords } from "./certify-layouts.js";
 import { countEvidence } from "./evidence.js";
 import { THRESHOLD_GRID } from "./grid.js";
 import { walkGroup } from "./group-walk.js";
-import { AUDIT_SHARE, testRegion } from "./region-test.js";
+import { type Design, type Item, idDraw } from "./record-use.js";
+import { testRegion } from "./region-test.js";
 import type { GroupReport, LabelNeed, TuneOptions, TuneRecord } from "./tune-types.js";
 
 /** Thresholds tried per group (the most promising by a quick estimate) and the most labels ever suggested. */
@@ -32,37 +33,65 @@ function who(group: GroupReport): string {
   return `pooled areas (${shown}${more})`;
 }
 
-/** `more` correct labels at exactly `threshold` on the group's first area, as file rows (a random sample). */
-function correctLabels(group: GroupReport, threshold: number, more: number): TuneRecord[] {
+/** Live records are labelled by review clicks; a file by more rows. */
+const reviewed = (design: Design) => design.strata.some((s) => s.name === "review");
+
+/** `more` correct labels at exactly `threshold` on the group's first area. */
+function correctLabels(design: Design, group: GroupReport, threshold: number, more: number): TuneRecord[] {
   const id = group.categories[0] as string;
+  const live = reviewed(design);
   return Array.from({ length: more }, (_, i) => ({
     id: `needs-${i}`,
     probs: { [id]: threshold },
     other: 0,
-    decision: null,
+    decision: live ? "review" : null,
     audit: false,
     auditRate: 0,
     label: id,
-    labelSource: "file",
+    labelSource: live ? "review" : "file",
   }));
+}
+
+/** The same labels as items, and the design as it would be with them. */
+function withLabels(cert: Certification, group: GroupReport, threshold: number, more: number) {
+  const name = reviewed(cert.use.design) ? "review" : "sample";
+  const strata = cert.use.design.strata.map((s) => ({ ...s }));
+  let index = strata.findIndex((s) => s.name === name);
+  if (index < 0) {
+    strata.push({ name, records: 0, sampled: 0, rate: 0 });
+    strata.sort((a, b) => a.name.localeCompare(b.name));
+    index = strata.findIndex((s) => s.name === name);
+  }
+  const renumber = cert.use.design.strata.map((s) => strata.findIndex((t) => t.name === s.name));
+  const target = strata[index] as Design["strata"][number];
+  target.records += more;
+  target.sampled += more;
+  target.rate = target.sampled / target.records;
+  const top = group.categories[0] as string;
+  const items: Item[] = group.categories.flatMap((id) =>
+    (cert.itemsOf.get(id) ?? []).map((it) => ({ ...it, stratum: renumber[it.stratum] ?? it.stratum })),
+  );
+  for (let i = 0; i < more; i++) {
+    const draw = idDraw(`needs-${i}`);
+    items.push({ top, score: threshold, stratum: index, sampled: true, wrong: false, known: false, draw });
+  }
+  return { items, design: { strata } };
 }
 
 /** Grid indices worth trying: few wrong so far, ranked by how few labels a rough estimate says they need. */
 function candidates(cert: Certification, group: GroupReport): { index: number; estimate: number }[] {
   const items = group.categories.flatMap((id) => cert.itemsOf.get(id) ?? []);
   const evidence = countEvidence(items, THRESHOLD_GRID, cert.use.design);
-  const level = group.delta * 0.5 * (cert.use.design.rates.length > 0 ? 1 - AUDIT_SHARE : 1);
+  const level = group.delta * 0.5;
   const out: { index: number; estimate: number }[] = [];
   let previous = -1;
   for (let j = 0; j < THRESHOLD_GRID.length; j++) {
     const counts = evidence.at(j);
-    const region = testRegion(counts, cert.alpha, level);
+    const region = testRegion(counts, cert.use.design, cert.alpha, level);
     if (region.n === previous) continue;
     previous = region.n;
     // More labels "of the same quality" only help where the labels so far are right often enough.
-    const unlabelled = counts.censusN - counts.censusLabels;
-    const seenWrong = counts.censusErrors - unlabelled + counts.strata.reduce((s, k) => s + k.errors, 0);
-    if (region.labels === 0 || seenWrong > (region.labels * cert.alpha) / 2) continue;
+    if (region.n === 0 || region.errors > (region.n * cert.alpha) / 2) continue;
     const estimate = Math.max(
       1,
       labelsNeeded(cert.alpha, level, region.errors) - region.n,
@@ -84,16 +113,9 @@ function fewestFor(
   start: number,
   max: number,
 ): number | null {
-  const items = group.categories.flatMap((id) => cert.itemsOf.get(id) ?? []);
   const certifies = (more: number) => {
-    const added = Array.from({ length: more }, () => ({
-      top: group.categories[0] as string,
-      score: threshold,
-      kind: "census" as const,
-      wrong: false,
-      labelled: true,
-    }));
-    const walk = walkGroup([...items, ...added], cert.use.design, cert.alpha, group.delta);
+    const { items, design } = withLabels(cert, group, threshold, more);
+    const walk = walkGroup(items, design, cert.alpha, group.delta);
     return walk.threshold !== null && walk.threshold <= threshold;
   };
   let lo = 0;
@@ -115,11 +137,15 @@ function fewestFor(
 function retuneCertifies(
   records: readonly TuneRecord[],
   opts: TuneOptions,
+  cert: Certification,
   group: GroupReport,
   threshold: number,
   more: number,
 ): boolean {
-  const t = certifyRecords([...records, ...correctLabels(group, threshold, more)], opts).thresholds;
+  const t = certifyRecords(
+    [...records, ...correctLabels(cert.use.design, group, threshold, more)],
+    opts,
+  ).thresholds;
   return group.categories.every((id) => {
     const own = t.categories[id];
     return own !== null && own !== undefined && own <= threshold;
@@ -138,7 +164,7 @@ export function needFor(
     const threshold = THRESHOLD_GRID[c.index] as number;
     let more = fewestFor(cert, group, threshold, c.estimate, max);
     // A retune may lay the areas out differently once they have more labels; it has the last word.
-    while (more !== null && !retuneCertifies(records, opts, group, threshold, more)) {
+    while (more !== null && !retuneCertifies(records, opts, cert, group, threshold, more)) {
       more = more >= max ? null : Math.ceil(more * 1.2);
     }
     if (

@@ -1,35 +1,44 @@
 /**
- * What each record can prove about routed traffic, from how its label was collected (README, "Labels
- * that represent routed traffic"). Three strata:
- * - review: the bot sent it to review. Every card counts — a census of the region the bot did not route —
- *   and a card nobody labelled counts as wrong, so reviewers' choice of cards cannot flatter a bound.
- * - route: the bot routed it. Only the random audit is a fair sample of these; a wrong label outside
- *   the audit is a known error (it can only lower a bound), a right one outside it proves nothing.
- * - sample (no decision: a backfill or a file): labelled rows are a random sample of the channel;
- *   unlabelled rows say nothing.
- * A label that agrees with the bot's top category through a reaction (a ✅ or the same keycap) is given
- * selectively, so it never counts as right anywhere.
+ * What each record can prove about routed traffic, from how its label was collected
+ * (docs/retune-method.md, "Labels the bot collects"). Records fall into strata by how they were decided:
+ * - review: the bot sent it to review; the review clicks are a sample of these cards;
+ * - route @ r%: the bot routed it under audit rate r; only the audit clicks are a sample of these;
+ * - sample: no decision (a backfill, a file); its labelled rows are a random sample of the channel.
+ * Within a stratum the labelled records count as a random sample of all its records (how many went
+ * unlabelled widens the bound). A wrong label outside a sample — a correction by reaction — is a known
+ * error: it can only lower a bound. A label that agrees with the bot's top category through a reaction
+ * (a ✅ or the same keycap) is given selectively, so it never counts at all.
  */
 import { topCategory } from "./decision.js";
 import type { LabelSource, LabelUse, StratumUse, TuneRecord } from "./tune-types.js";
 
 /** One record where the tuner may route it: its top category and score, and what it proves. */
-export type Item =
-  | { top: string; score: number; kind: "census"; wrong: boolean; labelled: boolean }
-  | {
-      top: string;
-      score: number;
-      kind: "sampled";
-      rate: number;
-      audited: boolean;
-      wrong: boolean;
-      known: boolean;
-    };
+export interface Item {
+  top: string;
+  score: number;
+  /** Index into `Design.strata`. */
+  stratum: number;
+  /** Its label is part of its stratum's random sample, and the label says the top category is wrong. */
+  sampled: boolean;
+  wrong: boolean;
+  /** Known to be wrong from a label outside the sample. */
+  known: boolean;
+  /** A uniform number in [0, 1) from the record's id: which sampled labels a thinned test keeps. */
+  draw: number;
+}
 
-/** How the records were collected, which decides the test (one stage, or audit plus census). */
+export interface Stratum {
+  name: string;
+  records: number;
+  /** Records whose label is in the sample. */
+  sampled: number;
+  /** sampled / records: the chance a record of this stratum has a sampled label. */
+  rate: number;
+}
+
+/** How the records were collected, which decides how each region is tested. */
 export interface Design {
-  /** Audit rates of the routed records, ascending; empty = no record was routed (a census or a file). */
-  rates: number[];
+  strata: Stratum[];
 }
 
 export interface RecordUse {
@@ -39,7 +48,7 @@ export interface RecordUse {
   byStratum: StratumUse[];
 }
 
-const emptyUse = (): LabelUse => ({ labels: 0, census: 0, audit: 0, knownErrors: 0, ignored: 0 });
+const emptyUse = (): LabelUse => ({ labels: 0, sample: 0, knownErrors: 0, ignored: 0 });
 
 const rateNames = new Map<number, string>();
 
@@ -58,77 +67,78 @@ export function selfConfirmed(r: TuneRecord, top: string | null): boolean {
   return r.confirmation === true || (r.labelSource === "reaction" && r.label === top);
 }
 
+/** In its stratum's sample: a deliberate label — a review or audit click, a hand label, a file row. */
+function inSample(r: TuneRecord, top: string | null): boolean {
+  if (r.label === null || r.labelSource === "reaction" || selfConfirmed(r, top)) return false;
+  return r.decision !== "route" || r.audit;
+}
+
+/** A hash of the id (FNV-1a, then murmur3's finaliser to spread near-identical ids) as a number in [0, 1): the same record always draws the same, whatever the row order. */
+export function idDraw(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
 export function useRecords(records: readonly TuneRecord[], otherCut: number): RecordUse {
   const items: Item[] = [];
   const bySource: Record<string, LabelUse> = {};
-  const strata = new Map<string, StratumUse>();
-  const rates = new Set<number>();
+  const strata = new Map<string, { index: number; use: StratumUse }>();
   for (const r of records) {
-    if (r.decision === "route") rates.add(r.auditRate);
     const name = stratumName(r.decision, r.auditRate);
     let stratum = strata.get(name);
     if (!stratum) {
-      stratum = { stratum: name, records: 0, labels: 0, used: 0 };
+      stratum = { index: strata.size, use: { stratum: name, records: 0, labels: 0, sampled: 0, used: 0 } };
       strata.set(name, stratum);
     }
-    stratum.records++;
+    stratum.use.records++;
     let use: LabelUse | null = null;
     if (r.label !== null) {
       const source = r.labelSource ?? "unknown";
       use = bySource[source] ?? emptyUse();
       bySource[source] = use;
       use.labels++;
-      stratum.labels++;
+      stratum.use.labels++;
     }
     const { top, topProb: score } = topCategory(r.probs);
+    const sampled = inSample(r, top);
+    if (sampled) stratum.use.sampled++;
     if (top === null || !(r.other < otherCut)) {
       if (use) use.ignored++;
       continue;
     }
-    const confirmed = r.label !== null && selfConfirmed(r, top);
-    const trustedRight = r.label === top && !confirmed;
     const wrongLabel = r.label !== null && r.label !== top;
-    if (r.decision === "review") {
-      items.push({
-        top,
-        score,
-        kind: "census",
-        wrong: !trustedRight,
-        labelled: r.label !== null && !confirmed,
-      });
-      stratum.used++;
-      if (use) use[confirmed ? "ignored" : "census"]++;
-    } else if (r.decision === "route") {
-      const audited = r.audit;
-      const known = !audited && wrongLabel;
-      items.push({
-        top,
-        score,
-        kind: "sampled",
-        rate: r.auditRate,
-        audited,
-        wrong: audited && !trustedRight,
-        known,
-      });
-      stratum.used++;
-      if (use) use[audited && !confirmed ? "audit" : known ? "knownErrors" : "ignored"]++;
-    } else if (r.label !== null && !confirmed) {
-      items.push({ top, score, kind: "census", wrong: wrongLabel, labelled: true });
-      stratum.used++;
-      if (use) use.census++;
-    } else if (use) use.ignored++;
+    const known = !sampled && wrongLabel;
+    const draw = idDraw(r.id);
+    items.push({ top, score, stratum: stratum.index, sampled, wrong: sampled && wrongLabel, known, draw });
+    stratum.use.used++;
+    if (use) use[sampled ? "sample" : known ? "knownErrors" : "ignored"]++;
   }
-  const byStratum = [...strata.values()].sort((a, b) => a.stratum.localeCompare(b.stratum));
+  // Strata are numbered in order of first appearance; the design lists them by name so no order leaks in.
+  const ordered = [...strata.values()].sort((a, b) => a.use.stratum.localeCompare(b.use.stratum));
+  const renumber = new Map(ordered.map((s, k) => [s.index, k]));
+  for (const item of items) item.stratum = renumber.get(item.stratum) ?? item.stratum;
   return {
     items,
-    design: { rates: [...rates].sort((a, b) => a - b) },
-    bySource: sortKeys(bySource),
-    byStratum,
+    design: {
+      strata: ordered.map((s) => ({
+        name: s.use.stratum,
+        records: s.use.records,
+        sampled: s.use.sampled,
+        rate: s.use.sampled / s.use.records,
+      })),
+    },
+    bySource: Object.fromEntries(Object.entries(bySource).sort(([a], [b]) => a.localeCompare(b))),
+    byStratum: ordered.map((s) => s.use),
   };
-}
-
-function sortKeys<T>(o: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** A file row or an old-style labelled score: a random sample of the channel, with its label's source. */

@@ -1,27 +1,26 @@
 /**
  * The test behind a certificate: "route at λ" is certified at level ℓ when the messages it routes are
- * right often enough (Clopper–Pearson). Where part of them were routed at the time and only audited at
- * random, it takes two steps (a union bound, so the test still errs with probability ≤ ℓ):
- * 1. from each audit sample, an exact (hypergeometric) upper bound on the wrong routed messages, at
- *    AUDIT_SHARE of ℓ shared across audit rates; never below the wrong ones already known;
- * 2. that upper count plus the census's wrong ones, over all messages in the region, tested at the rest.
- * The count of wrong messages must also stay at least one below the share the target allows: there the
- * binomial test also holds for messages of unequal difficulty (Hoeffding 1956), which the argument needs.
+ * right often enough — Clopper–Pearson on the errors among a random sample of them.
+ * - Records of one stratum only: its sampled labels are that sample.
+ * - Records of several strata, labelled at different rates (review cards at 90%, routed messages at the
+ *   audit's 5%): each stratum's sampled labels are thinned at random (by a hash of the id) down to the
+ *   lowest rate among them, so that every record in the region had the same chance to be kept: one
+ *   uniform sample again. A label-rich stratum gives up labels; nothing is weighted or extrapolated.
+ * Known errors outside the samples can only make a test fail: not when, with the sampled wrong ones,
+ * they already exceed the share of the region the target allows. The count of wrong labels must also
+ * stay at least one below the share the target allows: there the binomial test also holds for messages
+ * of unequal difficulty (Hoeffding 1956), which the argument needs.
  */
 import { certifies, clopperPearsonUpper } from "./binomial.js";
 import type { Region } from "./evidence.js";
-import { hypergeomUpper } from "./hypergeometric.js";
-
-/** Share of a two-step test's level spent on the audit samples (step 1); the rest goes to step 2. */
-export const AUDIT_SHARE = 0.7;
+import type { Design } from "./record-use.js";
 
 export interface RegionOutcome {
   certified: boolean;
-  /** Messages the test speaks for, and wrong ones among them (an upper bound where sampled). */
+  /** Labels the test used and the wrong ones among them. */
   n: number;
   errors: number;
-  labels: number;
-  /** Lower bound on precision at the level of the final step. */
+  /** Lower bound on precision at the test's level. */
   lowerBound: number;
 }
 
@@ -29,19 +28,29 @@ export function passes(errors: number, n: number, alpha: number, level: number):
   return n > 0 && errors <= n * alpha - 1 && certifies(errors, n, alpha, level);
 }
 
-export function testRegion(region: Region, alpha: number, level: number): RegionOutcome {
-  const sampled = region.strata.filter((s) => s.n > 0 || s.audited > 0);
-  const twoSteps = region.strata.length > 0;
-  const auditLevel = twoSteps ? (level * AUDIT_SHARE) / region.strata.length : 0;
-  const finalLevel = level - auditLevel * region.strata.length;
-  let n = region.censusN;
-  let errors = region.censusErrors;
-  let labels = region.censusLabels;
-  for (const s of sampled) {
-    n += s.n;
-    labels += s.audited;
-    errors += Math.max(hypergeomUpper(s.n, s.audited, s.errors, auditLevel), s.errors + s.known);
+/** The stratum present in the region with the lowest labelling rate: what the others are thinned to. */
+export function thinnedTo(region: Region, design: Design): number {
+  let t = -1;
+  region.strata.forEach((s, k) => {
+    if (s.n > 0 && (t < 0 || (design.strata[k]?.rate ?? 0) < (design.strata[t]?.rate ?? 0))) t = k;
+  });
+  return t;
+}
+
+export function testRegion(region: Region, design: Design, alpha: number, level: number): RegionOutcome {
+  const present = region.strata.filter((s) => s.n > 0);
+  let n: number;
+  let errors: number;
+  if (present.length <= 1) {
+    n = present[0]?.sampled ?? 0;
+    errors = present[0]?.errors ?? 0;
+  } else {
+    const t = thinnedTo(region, design);
+    n = present.reduce((sum, s) => sum + (s.kept[t] ?? 0), 0);
+    errors = present.reduce((sum, s) => sum + (s.keptErrors[t] ?? 0), 0);
   }
-  const certified = level > 0 && passes(errors, n, alpha, finalLevel);
-  return { certified, n, errors, labels, lowerBound: 1 - clopperPearsonUpper(errors, n, finalLevel) };
+  const records = present.reduce((sum, s) => sum + s.n, 0);
+  const known = present.reduce((sum, s) => sum + s.errors + s.known, 0);
+  const certified = level > 0 && passes(errors, n, alpha, level) && known <= records * alpha - 1;
+  return { certified, n, errors, lowerBound: 1 - clopperPearsonUpper(errors, n, level) };
 }

@@ -99,26 +99,27 @@ export interface LabelNeed {
   sentence: string;
 }
 
-/** How labels of one source (or records of one stratum) were used. */
+/** How labels of one source were used. */
 export interface LabelUse {
   /** Labelled records. */
   labels: number;
-  /** Counted in a census (every message of a stratum, or a random sample of the channel) as right or wrong. */
-  census: number;
-  /** Audited routed messages: the random sample of routed traffic. */
-  audit: number;
-  /** Wrong labels outside any sample, added as known errors (they can only lower a bound). */
+  /** In a random sample of their stratum: review clicks, audit clicks, hand-labelled history, file rows. */
+  sample: number;
+  /** Wrong labels outside any sample (corrections by reaction): they can only lower a bound. */
   knownErrors: number;
-  /** Not used: self-selected confirmations, labels on routed messages outside the audit, unlabelled backfill. */
+  /** Not used: confirmations by reaction, labels on routed messages outside the audit, too much `other`. */
   ignored: number;
 }
 
+/** What one stratum of records (how they were decided) contributed. */
 export interface StratumUse {
-  /** "review" (sent to review: every card counts, unlabelled ones as wrong), "route @ 5%" (routed, audited at 5%), "sample" (backfill or file: labelled ones are a random sample). */
+  /** "review" (sent to review), "route @ 5%" (routed, audited at 5%), "sample" (no decision: history, a file). */
   stratum: string;
   records: number;
   labels: number;
-  /** Records the certificate speaks for (review cards and routed messages; labelled sample rows). */
+  /** Records whose label is in the stratum's random sample. */
+  sampled: number;
+  /** Records the tuner could route (`other` under the cut-off). */
   used: number;
 }
 

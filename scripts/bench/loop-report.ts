@@ -1,0 +1,134 @@
+/** The loop simulation's tables and aims: per week, per behaviour; then what each behaviour reached. */
+import { clopperPearsonLower, labelsNeeded } from "../../src/decide/binomial.js";
+import { percent } from "../../src/decide/tune-summary.js";
+import { type Behaviour, type LoopConfig, type LoopRun, type StartMode, simulateLoop } from "./loop-sim.js";
+import { aim } from "./percentiles.js";
+
+const pct = (x: number | null) => (x === null ? "—" : percent(x));
+
+/**
+ * A week's realized precision is below target beyond sampling noise when even its 99% upper bound
+ * (exact, Clopper–Pearson) is below target: a true precision at target shows less in ~1% of weeks.
+ */
+function belowBeyondNoise(right: number, routed: number, target: number): boolean {
+  return routed > 0 && 1 - clopperPearsonLower(routed - right, routed, 0.01) < target;
+}
+
+export function weekTable(runs: { behaviour: Behaviour; run: LoopRun }[]): string[] {
+  const head = ["week", ...runs.map((r) => r.behaviour.name)];
+  const rows = (runs[0]?.run.weeks ?? []).map((_, w) => [
+    String(w + 1),
+    ...runs.map(({ run }) => {
+      const week = run.weeks[w];
+      if (!week) return "";
+      const precision = week.routed === 0 ? "—" : percent(week.routedRight / week.routed);
+      const mark = week.certifiedInForce ? "*" : " ";
+      return `${precision.padStart(6)} ${percent(week.coverage).padStart(4)}${mark} ${String(week.labels).padStart(5)}`;
+    }),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join("   ");
+  return [line(head), ...rows.map(line)];
+}
+
+export interface BehaviourSummary {
+  behaviour: Behaviour;
+  firstWeeks: (number | null)[];
+  /** Realized precision of everything routed under a certificate, and how many that was, per seed. */
+  after: { precision: number; routed: number }[];
+  /** Certified weeks, and those whose policy (applied to the whole score set) was below target. */
+  certifiedWeeks: number;
+  policyBelow: number;
+  worstPolicy: number | null;
+  /** Weeks whose realized precision fell below the target by more than sampling noise, across seeds. */
+  dips: number;
+  /** Mean coverage of the last two weeks, per seed (only seeds with a certificate by then). */
+  finalCoverage: number[];
+}
+
+export function summarize(behaviour: Behaviour, runs: readonly LoopRun[], target: number): BehaviourSummary {
+  let worstPolicy: number | null = null;
+  let dips = 0;
+  let certifiedWeeks = 0;
+  let policyBelow = 0;
+  const after: { precision: number; routed: number }[] = [];
+  for (const run of runs) {
+    let routed = 0;
+    let right = 0;
+    for (const w of run.weeks) {
+      if (!w.certifiedInForce) continue;
+      certifiedWeeks++;
+      routed += w.routed;
+      right += w.routedRight;
+      if (w.policyPrecision !== null) {
+        worstPolicy = Math.min(worstPolicy ?? 1, w.policyPrecision);
+        if (w.policyPrecision < target) policyBelow++;
+      }
+      if (belowBeyondNoise(w.routedRight, w.routed, target)) dips++;
+    }
+    if (routed > 0) after.push({ precision: right / routed, routed });
+  }
+  const finalCoverage = runs
+    .filter((run) => run.weeks.slice(-2).every((w) => w.certifiedInForce))
+    .map((run) => run.weeks.slice(-2).reduce((s, w) => s + w.coverage, 0) / 2);
+  return {
+    behaviour,
+    firstWeeks: runs.map((r) => r.first?.week ?? null),
+    after,
+    certifiedWeeks,
+    policyBelow,
+    worstPolicy,
+    dips,
+    finalCoverage,
+  };
+}
+
+export function summaryLines(
+  s: BehaviourSummary,
+  target: number,
+  delta: number,
+  reference: number,
+  diligent: boolean,
+): string[] {
+  const certifiedIn = s.firstWeeks.map((w) => (w === null ? "never" : `week ${w}`)).join(", ");
+  const held =
+    s.after.every((a) => !belowBeyondNoise(Math.round(a.precision * a.routed), a.routed, target)) &&
+    s.dips === 0;
+  const meanCoverage =
+    s.finalCoverage.length === 0 ? 0 : s.finalCoverage.reduce((a, b) => a + b, 0) / s.finalCoverage.length;
+  const coverages = s.finalCoverage.map((c) => percent(c)).join(", ") || "— (no certificate by then)";
+  return [
+    `  ${s.behaviour.name}: first certificate ${certifiedIn}`,
+    `    everything routed under a certificate: precision ${s.after.map((a) => `${percent(a.precision)} of ${a.routed}`).join(", ") || "—"}; ` +
+      `weeks below target beyond sampling noise: ${s.dips} (aim: ${aim(held)})`,
+    `    certified weeks whose thresholds, applied to the whole score set, fall below target: ${s.policyBelow} of ${s.certifiedWeeks} ` +
+      `(lowest ${pct(s.worstPolicy)}; each retune may be wrong with chance ≤ δ, so on average ≤ ${percent(delta)} of weeks)`,
+    `    coverage in the last two weeks: ${coverages}` +
+      (diligent
+        ? ` (aim ≥ 0.9 × ${percent(reference)} = ${percent(0.9 * reference)}: ${aim(meanCoverage >= 0.9 * reference)})`
+        : ""),
+  ];
+}
+
+/** On clean labels (every message's top area right), how many labels the first certificate stood on. */
+export function cleanFirstCertificate(
+  base: Omit<LoopConfig, "target" | "mode" | "population">,
+  population: LoopConfig["population"],
+  target: number,
+  mode: StartMode,
+): string {
+  const clean = population.map((row) => {
+    let top = "";
+    let best = -1;
+    for (const [id, p] of Object.entries(row.probs)) if (p > best) [top, best] = [id, p];
+    return { ...row, label: top };
+  });
+  const run = simulateLoop({ ...base, population: clean, target, mode, retuneEvery: 5, untilFirst: true });
+  const minimum = labelsNeeded(1 - target, 1 - base.confidence);
+  const labels = run.first?.labelsInRegion ?? null;
+  const ok = labels !== null && labels <= 1.5 * minimum;
+  return (
+    `  ${mode}, target ${percent(target)}: first certificate with ${labels ?? "—"} labels in the region it routes, ` +
+    `${run.first?.labelsUsed ?? "—"} of them in its test (zero-error minimum ${minimum}; aim ≤ 1.5 × = ${Math.floor(1.5 * minimum)} in the region: ${aim(ok)})`
+  );
+}
