@@ -106,8 +106,8 @@ export function formatRetuneReport(report: TuneReport): string {
     const who = g.id === POOL_ID ? `pooled (${g.categories.length} areas share one threshold)` : g.id;
     const result =
       g.threshold === null
-        ? `not certified${g.stoppedAt ? ` — first test failed at ${g.stoppedAt.threshold.toFixed(4)} with ${g.stoppedAt.errors} of ${num(g.stoppedAt.n)} wrong` : ""}`
-        : `threshold ${g.threshold.toFixed(4)}: ${num(g.n)} routed, ${num(g.errors)} wrong, precision ≥ ${pct(g.lowerBound)}`;
+        ? `not certified${g.stoppedAt ? ` — the test at ${g.stoppedAt.threshold.toFixed(4)} failed with ${g.stoppedAt.errors} of ${num(g.stoppedAt.n)} labels wrong` : ""}`
+        : `threshold ${g.threshold.toFixed(4)}: ${num(g.n)} labels at or above it, ${num(g.errors)} wrong, precision ≥ ${pct(g.lowerBound)}`;
     out.push(
       `  ${who}: ${result} (δ ${g.delta.toPrecision(2)}, ${g.tested} threshold${g.tested === 1 ? "" : "s"} tested)`,
     );

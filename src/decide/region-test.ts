@@ -6,10 +6,12 @@
  *   audit's 5%): each stratum's sampled labels are thinned at random (by a hash of the id) down to the
  *   lowest rate among them, so that every record in the region had the same chance to be kept: one
  *   uniform sample again. A label-rich stratum gives up labels; nothing is weighted or extrapolated.
- * Known errors outside the samples can only make a test fail: not when, with the sampled wrong ones,
- * they already exceed the share of the region the target allows. The count of wrong labels must also
- * stay at least one below the share the target allows: there the binomial test also holds for messages
- * of unequal difficulty (Hoeffding 1956), which the argument needs.
+ * Two more conditions can only make a test fail, so they keep it valid: the region's errors estimated
+ * from all its sampled labels (each stratum's error share times its records, never below the wrong
+ * ones known, corrections included) must be within the share the target allows — a thinned sample that
+ * happened to keep few of a stratum's errors cannot outvote them; and the wrong labels must stay at
+ * least one below the share the target allows, where the binomial test also holds for messages of
+ * unequal difficulty (Hoeffding 1956), which the argument needs.
  */
 import { certifies, clopperPearsonUpper } from "./binomial.js";
 import type { Region } from "./evidence.js";
@@ -37,6 +39,12 @@ export function thinnedTo(region: Region, design: Design): number {
   return t;
 }
 
+/** A stratum's wrong records in the region: its sample's error share scaled up, or the wrong ones known. */
+function estimatedErrors(s: Region["strata"][number]): number {
+  const scaled = s.sampled > 0 ? (s.n * s.errors) / s.sampled : 0;
+  return Math.max(scaled, s.errors + s.known);
+}
+
 export function testRegion(region: Region, design: Design, alpha: number, level: number): RegionOutcome {
   const present = region.strata.filter((s) => s.n > 0);
   let n: number;
@@ -50,7 +58,7 @@ export function testRegion(region: Region, design: Design, alpha: number, level:
     errors = present.reduce((sum, s) => sum + (s.keptErrors[t] ?? 0), 0);
   }
   const records = present.reduce((sum, s) => sum + s.n, 0);
-  const known = present.reduce((sum, s) => sum + s.errors + s.known, 0);
-  const certified = level > 0 && passes(errors, n, alpha, level) && known <= records * alpha - 1;
+  const estimate = present.reduce((sum, s) => sum + estimatedErrors(s), 0);
+  const certified = level > 0 && passes(errors, n, alpha, level) && estimate <= records * alpha - 1;
   return { certified, n, errors, lowerBound: 1 - clopperPearsonUpper(errors, n, level) };
 }

@@ -70,7 +70,7 @@ export function summarySentence(report: TuneReport): string {
   const shown = review.slice(0, 5).join(", ") + (review.length > 5 ? ` and ${review.length - 5} more` : "");
   const before = percent(report.before.coverage);
   const after = percent(report.after.coverage);
-  const labels = (report.groups ?? []).reduce((sum, g) => sum + (g.threshold === null ? 0 : g.labels), 0);
+  const labels = (report.groups ?? []).reduce((sum, g) => sum + (g.threshold === null ? 0 : g.n), 0);
   const messages =
     report.labelCount === (report.recordCount ?? report.labelCount) ? "labelled messages" : "messages";
   return (

@@ -49,22 +49,11 @@ export interface TuneOptions {
   current: Thresholds;
 }
 
-/** The test of one threshold: messages it routes, how many are (at most) wrong, and the bound. */
-export interface RegionResult {
-  threshold: number;
-  /** Messages routed at the threshold that the certificate speaks for (labelled or, via the audit, not). */
-  n: number;
-  /** Wrong among them: counted, or — where only an audit sample was labelled — an upper bound. */
-  errors: number;
-  /** Labels behind the count (census labels plus audited ones). */
-  labels: number;
-}
-
 /** One walk's outcome (a category with its own threshold, or the pool of areas sharing one). */
 export interface WalkResult {
   /** The loosest certified threshold; null = none certified (keep reviewing). */
   threshold: number | null;
-  /** Messages routed at `threshold` and how many of them were wrong (see RegionResult). */
+  /** Labels the test at `threshold` used (a random sample of the messages it routes), and the wrong ones. */
   n: number;
   errors: number;
   /** Lower bound on precision at `threshold`, at the level its test used. */
@@ -80,7 +69,7 @@ export interface GroupReport extends WalkResult {
   id: string;
   pooled: boolean;
   categories: string[];
-  /** Messages of these categories the tuner could route (`other` under the cut-off), and labels among them. */
+  /** Records of these categories the tuner could route (`other` under the cut-off), and sampled labels among them. */
   records: number;
   labels: number;
   /** δ this group's walk spent (the overall δ shared across layouts and groups, Bonferroni). */
@@ -142,7 +131,7 @@ export interface CategoryReport {
   coverage: number;
   /** Certified with the pooled threshold rather than its own. */
   pooled: boolean;
-  /** Messages the certificate speaks for at the threshold and how many of them were (at most) wrong. */
+  /** Labels behind the certificate at the threshold and the wrong ones among them. */
   certified?: { n: number; errors: number } | null;
   /** Why this area routes or stays in review, in words. */
   note?: string;

@@ -74,10 +74,20 @@ export function tuneRecords(records: readonly TuneRecord[], opts: TuneOptions): 
   return report;
 }
 
-/** Labelled scores without the story of how they were collected: a random sample of the channel (a file). */
+/**
+ * Labelled scores without the story of how they were collected (the contract before records): each label
+ * counts as a random sample of the channel, whatever its `source` says, as it always did. The bot's
+ * retune should give `tuneRecords` its records instead, so the certificate holds for routed traffic.
+ */
 export function tune(rows: readonly LabelledScore[], opts: TuneOptions): TuneReport {
-  return tuneRecords(
-    rows.map((r) => sampleRecord(r)),
+  const report = tuneRecords(
+    rows.map((r, i) => sampleRecord({ ...r, source: "file" }, String(i))),
     opts,
   );
+  const sources: Record<string, number> = {};
+  for (const r of rows) sources[r.source ?? "file"] = (sources[r.source ?? "file"] ?? 0) + 1;
+  return {
+    ...report,
+    sources: Object.fromEntries(Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
