@@ -5,26 +5,23 @@
  * Prints per week the precision of what was auto-routed, the coverage and the labels so far, then what
  * each labelling behaviour reached against the aims. Prints the truth whether or not aims are met.
  */
-import { existsSync } from "node:fs";
 import { cpus } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Thresholds } from "../src/config.js";
 import { certifyRecords } from "../src/decide/certify-layouts.js";
 import { operatingPoint } from "../src/decide/metrics.js";
 import { sampleRecord } from "../src/decide/record-use.js";
 import { percent } from "../src/decide/tune-summary.js";
+import { findDataDir } from "./bench/data-dir.js";
 import { cleanFirstCertificate, summarize, summaryLines, weekTable } from "./bench/loop-report.js";
 import { BEHAVIOURS, type LoopRun, type StartMode, simulateLoop } from "./bench/loop-sim.js";
 import { scoreSets } from "./bench/score-sets.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { data: { type: "string" }, seeds: { type: "string" } } });
-const dataDir = resolve(root, values.data ?? "../shared/data");
-if (!existsSync(join(dataDir, "cicc-intent-scores"))) {
+const dataDir = findDataDir(values.data, ["cicc-intent-scores"]);
+if (!dataDir) {
   console.error(
-    `error: the score sets are not at ${dataDir} (expected cicc-intent-scores/). Pass --data DIR.`,
+    `error: the score sets are not at ${values.data ?? "../shared/data"} (expected cicc-intent-scores/). Pass --data DIR.`,
   );
   process.exit(1);
 }
