@@ -34,6 +34,8 @@ export interface Stratum {
   sampled: number;
   /** sampled / records: the chance a record of this stratum has a sampled label. */
   rate: number;
+  /** The audit rate of a routed stratum (0 for the others). */
+  auditRate: number;
 }
 
 /** How the records were collected, which decides how each region is tested. */
@@ -91,12 +93,16 @@ export function idDraw(id: string): number {
 export function useRecords(records: readonly TuneRecord[], otherCut: number): RecordUse {
   const items: Item[] = [];
   const bySource: Record<string, LabelUse> = {};
-  const strata = new Map<string, { index: number; use: StratumUse }>();
+  const strata = new Map<string, { index: number; use: StratumUse; auditRate: number }>();
   for (const r of records) {
     const name = stratumName(r.decision, r.auditRate);
     let stratum = strata.get(name);
     if (!stratum) {
-      stratum = { index: strata.size, use: { stratum: name, records: 0, labels: 0, sampled: 0, used: 0 } };
+      stratum = {
+        index: strata.size,
+        use: { stratum: name, records: 0, labels: 0, sampled: 0, used: 0 },
+        auditRate: r.decision === "route" ? r.auditRate : 0,
+      };
       strata.set(name, stratum);
     }
     stratum.use.records++;
@@ -134,6 +140,7 @@ export function useRecords(records: readonly TuneRecord[], otherCut: number): Re
         records: s.use.records,
         sampled: s.use.sampled,
         rate: s.use.sampled / s.use.records,
+        auditRate: s.auditRate,
       })),
     },
     bySource: Object.fromEntries(Object.entries(bySource).sort(([a], [b]) => a.localeCompare(b))),

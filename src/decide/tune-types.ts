@@ -76,13 +76,17 @@ export interface GroupReport extends WalkResult {
   delta: number;
 }
 
-/** What `count` more correct labels at or above `threshold` would certify (none: more would not help). */
+/** What `more` correct labels at or above `threshold` would certify. */
 export interface LabelNeed {
   /** The category id, or "(pooled)". */
   id: string;
   categories: string[];
   threshold: number;
   more: number;
+  /** How they would come: review clicks, audit clicks (routed messages), or rows of a file. */
+  via: "review" | "audit" | "file";
+  /** Messages that would bring them: `more` for review and file; for the audit, the routed messages it takes. */
+  messages: number;
   target: number;
   /** "billing: 14 more correct labels at ≥ 0.70 would certify 90%". */
   sentence: string;

@@ -9,11 +9,11 @@ import type { Design, Item } from "../../src/decide/record-use.js";
 import { passes, testRegion } from "../../src/decide/region-test.js";
 import { seededRandom } from "../../src/decide/seeded-random.js";
 
-const one: Design = { strata: [{ name: "sample", records: 100, sampled: 100, rate: 1 }] };
+const one: Design = { strata: [{ name: "sample", records: 100, sampled: 100, rate: 1, auditRate: 0 }] };
 const two: Design = {
   strata: [
-    { name: "review", records: 200, sampled: 200, rate: 1 },
-    { name: "route @ 5%", records: 2000, sampled: 100, rate: 0.05 },
+    { name: "review", records: 200, sampled: 200, rate: 1, auditRate: 0 },
+    { name: "route @ 5%", records: 2000, sampled: 100, rate: 0.05, auditRate: 0.05 },
   ],
 };
 const counts = (
@@ -143,8 +143,8 @@ describe("thinning", () => {
     }));
     const design: Design = {
       strata: [
-        { name: "review", records: 2000, sampled: 2000, rate: 1 },
-        { name: "route @ 5%", records: 10, sampled: 1, rate: 0.05 },
+        { name: "review", records: 2000, sampled: 2000, rate: 1, auditRate: 0 },
+        { name: "route @ 5%", records: 10, sampled: 1, rate: 0.05, auditRate: 0.05 },
       ],
     };
     const a = countEvidence(items, THRESHOLD_GRID, design).at(THRESHOLD_GRID.length - 1);

@@ -4,25 +4,35 @@ import type { Thresholds } from "../../src/config.js";
 import { labelNeeds } from "../../src/decide/label-needs.js";
 import { sampleRecord } from "../../src/decide/record-use.js";
 import { tuneRecords } from "../../src/decide/tune.js";
-import type { TuneOptions, TuneRecord } from "../../src/decide/tune-types.js";
+import type { LabelNeed, TuneOptions, TuneRecord } from "../../src/decide/tune-types.js";
 import { many, record, reviewed } from "./tune-fixtures.js";
 
 const current: Thresholds = { default: 0.8, other: 0.3, categories: {} };
 const file = (rows: ReturnType<typeof reviewed>) =>
   rows.map((r, i) => sampleRecord({ ...r, source: "file" }, `f${i}`));
 
-/** `more` correct labels on `area` at score `at`, the way each kind of input gets them. */
-function add(records: TuneRecord[], area: string, at: number, more: number, live: boolean): TuneRecord[] {
-  const labels = many(more, (i) =>
-    record(area, at, {
+/** What the need says to collect on `area` at score `at`: review clicks, rows of a file, or routed messages audited at 5%. */
+function add(
+  records: TuneRecord[],
+  area: string,
+  at: number,
+  need: LabelNeed,
+  more = need.more,
+): TuneRecord[] {
+  const messages = need.via === "audit" ? Math.ceil((need.messages * more) / need.more) : more;
+  const labels = many(messages, (i) => {
+    const labelled = i < more;
+    const decision = need.via === "audit" ? "route" : need.via === "review" ? "review" : null;
+    return record(area, at, {
       id: `more${i}`,
       probs: { [area]: at },
       other: 0,
-      decision: live ? "review" : null,
-      label: area,
-      labelSource: live ? "review" : "file",
-    }),
-  );
+      decision,
+      audit: need.via === "audit" && labelled,
+      label: labelled ? area : null,
+      labelSource: labelled ? (need.via === "audit" ? "audit" : need.via) : null,
+    });
+  });
   return [...records, ...labels];
 }
 
@@ -38,7 +48,6 @@ describe("label needs", () => {
       records: file(reviewed(30, "billing", 0.9, "billing")),
       categories: ["billing"],
       target: 0.95,
-      live: false,
       sentence: "billing: 15 more correct labels at ≥ 0.90 would certify 95%",
     },
     {
@@ -46,7 +55,6 @@ describe("label needs", () => {
       records: file([...reviewed(15, "billing", 0.7, "billing"), ...reviewed(10, "api", 0.45, "billing")]),
       categories: ["billing", "api"],
       target: 0.9,
-      live: false,
       sentence: /^pooled areas \(billing, api\): \d+ more correct labels at ≥ 0.70 would certify 90%$/,
     },
     {
@@ -60,8 +68,21 @@ describe("label needs", () => {
       ),
       categories: ["login"],
       target: 0.95,
-      live: true,
       sentence: /^login: \d+ more correct labels at ≥ 0.95 would certify 95%$/,
+    },
+    {
+      name: "routed messages at 0.97, 20 of 1,000 audited",
+      records: many(1000, (i) =>
+        record("login", 0.97, {
+          id: `r${i}`,
+          audit: i % 50 === 0,
+          ...(i % 50 === 0 ? { label: "login", labelSource: "audit" as const } : {}),
+        }),
+      ),
+      categories: ["login"],
+      target: 0.95,
+      sentence:
+        /^login: \d+ more correct audit labels at ≥ 0.97 \(about \d+ routed messages\) would certify 95%$/,
     },
   ])("$name: says what would certify, and a retune given exactly that certifies", (c) => {
     const opts: TuneOptions = { target: c.target, confidence: 0.9, categories: c.categories, current };
@@ -70,11 +91,9 @@ describe("label needs", () => {
     expect(need.sentence).toMatch(c.sentence);
     const area = c.categories[0] as string;
     expect(certifiedAt(c.records, opts, area, need.threshold)).toBe(false);
+    expect(certifiedAt(add(c.records, area, need.threshold, need), opts, area, need.threshold)).toBe(true);
     expect(
-      certifiedAt(add(c.records, area, need.threshold, need.more, c.live), opts, area, need.threshold),
-    ).toBe(true);
-    expect(
-      certifiedAt(add(c.records, area, need.threshold, need.more - 1, c.live), opts, area, need.threshold),
+      certifiedAt(add(c.records, area, need.threshold, need, need.more - 1), opts, area, need.threshold),
     ).toBe(false);
   });
 
