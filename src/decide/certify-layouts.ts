@@ -32,10 +32,7 @@ export function checkOptions(opts: TuneOptions): void {
 
 /** Labels an area can expect from its records, by its strata's labelling rates (never from what they say). */
 function expectedLabels(items: readonly Item[], design: Design): number {
-  return items.reduce((sum, it) => {
-    const s = design.strata[it.stratum];
-    return sum + (s && s.records > 0 ? s.sampled / s.records : 0);
-  }, 0);
+  return items.reduce((sum, it) => sum + (design.strata[it.stratum]?.rate ?? 0), 0);
 }
 
 function walkLayout(layout: Layout, cert: Omit<Certification, "groups" | "thresholds">): GroupReport[] {
@@ -46,8 +43,7 @@ function walkLayout(layout: Layout, cert: Omit<Certification, "groups" | "thresh
   });
 }
 
-const routedBy = (groups: readonly GroupReport[]) =>
-  groups.reduce((sum, g) => sum + (g.threshold === null ? 0 : g.n), 0);
+const routedBy = (groups: readonly GroupReport[]) => groups.reduce((sum, g) => sum + g.routed, 0);
 
 export function certifyRecords(records: readonly TuneRecord[], opts: TuneOptions): Certification {
   checkOptions(opts);

@@ -8,9 +8,11 @@ import { testRegion } from "./region-test.js";
 import type { WalkResult } from "./tune-types.js";
 
 export interface GroupWalk extends WalkResult {
-  /** Records the group could route, and labels among them. */
+  /** Records the group could route, and sampled labels among them. */
   records: number;
   labels: number;
+  /** Records routed at `threshold`. */
+  routed: number;
 }
 
 export function walkGroup(items: readonly Item[], design: Design, alpha: number, delta: number): GroupWalk {
@@ -22,9 +24,11 @@ export function walkGroup(items: readonly Item[], design: Design, alpha: number,
   const walk = fallbackWalk(weights, delta, (j, level) => testRegion(evidence.at(j), design, alpha, level));
   const best = walk.best;
   const stop = walk.stoppedAt;
+  const routed = best ? evidence.at(best.index).strata.reduce((sum, s) => sum + s.n, 0) : 0;
   return {
     records,
     labels,
+    routed,
     threshold: best ? (THRESHOLD_GRID[best.index] as number) : null,
     n: best?.outcome.n ?? 0,
     errors: best?.outcome.errors ?? 0,

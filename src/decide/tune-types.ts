@@ -72,6 +72,8 @@ export interface GroupReport extends WalkResult {
   /** Records of these categories the tuner could route (`other` under the cut-off), and sampled labels among them. */
   records: number;
   labels: number;
+  /** Records routed at `threshold` (0 when none is certified). */
+  routed: number;
   /** δ this group's walk spent (the overall δ shared across layouts and groups, Bonferroni). */
   delta: number;
 }
