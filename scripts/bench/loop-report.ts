@@ -2,7 +2,7 @@
 import { clopperPearsonLower, labelsNeeded } from "../../src/decide/binomial.js";
 import { percent } from "../../src/decide/tune-summary.js";
 import { type Behaviour, type LoopConfig, type LoopRun, type StartMode, simulateLoop } from "./loop-sim.js";
-import { aim } from "./percentiles.js";
+import { aim, percentile } from "./percentiles.js";
 
 const pct = (x: number | null) => (x === null ? "—" : percent(x));
 
@@ -36,6 +36,9 @@ export interface BehaviourSummary {
   firstWeeks: (number | null)[];
   /** Realized precision of everything routed under a certificate, and how many that was, per seed. */
   after: { precision: number; routed: number }[];
+  /** Retunes (one a week per run), and those that certified thresholds below target on the whole score set. */
+  retunes: number;
+  wrongCertificates: number;
   /** Certified weeks, and those whose policy (applied to the whole score set) was below target. */
   certifiedWeeks: number;
   policyBelow: number;
@@ -71,8 +74,11 @@ export function summarize(behaviour: Behaviour, runs: readonly LoopRun[], target
   const finalCoverage = runs
     .filter((run) => run.weeks.slice(-2).every((w) => w.certifiedInForce))
     .map((run) => run.weeks.slice(-2).reduce((s, w) => s + w.coverage, 0) / 2);
+  const certificates = runs.flatMap((r) => r.certificates);
   return {
     behaviour,
+    retunes: runs.reduce((sum, r) => sum + r.weeks.length, 0),
+    wrongCertificates: certificates.filter((p) => p < target).length,
     firstWeeks: runs.map((r) => r.first?.week ?? null),
     after,
     certifiedWeeks,
@@ -83,6 +89,35 @@ export function summarize(behaviour: Behaviour, runs: readonly LoopRun[], target
   };
 }
 
+/** Up to this many runs, every run's figure is printed; beyond, the range and mean. */
+const FEW = 5;
+
+function spread(values: string[], mean: number, count: number): string {
+  if (count <= FEW) return values.join(", ");
+  const sorted = [...values].map((v) => Number.parseFloat(v)).sort((a, b) => a - b);
+  return `${sorted[0]}–${sorted.at(-1)}% (mean ${percent(mean)}, ${count} runs)`;
+}
+
+function afterText(after: BehaviourSummary["after"], target: number): string {
+  if (after.length <= FEW) return after.map((a) => `${percent(a.precision)} of ${a.routed}`).join(", ");
+  const precisions = after.map((a) => a.precision);
+  const routed = after.reduce((sum, a) => sum + a.routed, 0);
+  const right = after.reduce((sum, a) => sum + a.precision * a.routed, 0);
+  const below = precisions.filter((p) => p < target).length;
+  return (
+    `${percent(right / routed)} of ${routed.toLocaleString("en-US")} in all; per run ${percent(Math.min(...precisions))}–` +
+    `${percent(Math.max(...precisions))}, under target in ${below} of ${after.length} runs`
+  );
+}
+
+/** Everything routed under certificates: at target in all, and under it in no more runs than δ allows. */
+function overallHeld(after: BehaviourSummary["after"], target: number, delta: number): boolean {
+  const routed = after.reduce((sum, a) => sum + a.routed, 0);
+  const right = after.reduce((sum, a) => sum + a.precision * a.routed, 0);
+  const below = after.filter((a) => a.precision < target).length;
+  return routed === 0 || (right / routed >= target && below <= Math.ceil(delta * after.length));
+}
+
 export function summaryLines(
   s: BehaviourSummary,
   target: number,
@@ -90,17 +125,28 @@ export function summaryLines(
   reference: number,
   diligent: boolean,
 ): string[] {
-  const certifiedIn = s.firstWeeks.map((w) => (w === null ? "never" : `week ${w}`)).join(", ");
-  const overall = s.after.every((a) => a.precision >= target);
-  const weekly = s.policyBelow <= Math.ceil(delta * s.certifiedWeeks);
+  const weeks = s.firstWeeks.filter((w): w is number => w !== null);
+  const never = s.firstWeeks.length - weeks.length;
+  const certifiedIn =
+    s.firstWeeks.length <= FEW
+      ? s.firstWeeks.map((w) => (w === null ? "never" : `week ${w}`)).join(", ")
+      : `${weeks.length === 0 ? "never" : `weeks ${Math.min(...weeks)}–${Math.max(...weeks)} (median ${percentile(weeks, 0.5)})`}${never > 0 ? `; never in ${never} of ${s.firstWeeks.length} runs` : ""}`;
+  const overall = overallHeld(s.after, target, delta);
+  const valid = s.wrongCertificates <= Math.ceil(delta * s.retunes);
   const meanCoverage =
     s.finalCoverage.length === 0 ? 0 : s.finalCoverage.reduce((a, b) => a + b, 0) / s.finalCoverage.length;
-  const coverages = s.finalCoverage.map((c) => percent(c)).join(", ") || "— (no certificate by then)";
+  const coverages =
+    spread(
+      s.finalCoverage.map((c) => percent(c)),
+      meanCoverage,
+      s.finalCoverage.length,
+    ) || "— (no certificate by then)";
   return [
     `  ${s.behaviour.name}: first certificate ${certifiedIn}`,
-    `    everything auto-routed under a certificate: precision ${s.after.map((a) => `${percent(a.precision)} of ${a.routed}`).join(", ") || "—"} (aim ≥ ${percent(target)}: ${aim(overall)})`,
-    `    certified weeks whose thresholds are below target on the whole score set: ${s.policyBelow} of ${s.certifiedWeeks}, lowest ${pct(s.worstPolicy)} ` +
-      `(each retune errs with chance ≤ δ, so about ${percent(delta)} of weeks at most: ${aim(weekly)}); weeks routed below target beyond 99% sampling noise: ${s.dips}`,
+    `    everything auto-routed under a certificate: precision ${afterText(s.after, target) || "—"} (aim ≥ ${percent(target)}: ${aim(overall)})`,
+    `    retunes that certified thresholds below target on the whole score set: ${s.wrongCertificates} of ${s.retunes} ` +
+      `(each errs with chance ≤ δ = ${percent(delta)}: ${aim(valid)}); certified weeks run under such thresholds: ${s.policyBelow} of ${s.certifiedWeeks}, ` +
+      `lowest ${pct(s.worstPolicy)}; weeks routed below target beyond 99% sampling noise: ${s.dips}`,
     `    coverage in the last two weeks: ${coverages}` +
       (diligent
         ? ` (aim ≥ 0.9 × ${percent(reference)} = ${percent(0.9 * reference)}: ${aim(meanCoverage >= 0.9 * reference)})`

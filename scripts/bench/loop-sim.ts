@@ -73,6 +73,8 @@ export interface FirstCertificate {
 export interface LoopRun {
   weeks: Week[];
   first: FirstCertificate | null;
+  /** Each retune that certified something: the true precision of its thresholds on the whole score set. */
+  certificates: number[];
 }
 
 function policy(population: readonly LabelledScore[], thresholds: Thresholds) {
@@ -131,6 +133,7 @@ export function simulateLoop(cfg: LoopConfig): LoopRun {
   let inForce: Thresholds | null = cfg.mode === "certified only" ? null : cfg.defaults;
   let certified = false;
   let first: FirstCertificate | null = null;
+  const certificates: number[] = [];
   const weeks: Week[] = [];
   const retune = (week: number) => {
     const cert = certifyRecords(records, {
@@ -141,6 +144,7 @@ export function simulateLoop(cfg: LoopConfig): LoopRun {
     });
     const next = cert.thresholds;
     if (!certifiesSomething(next)) return;
+    certificates.push(policy(cfg.population, next).precision ?? 1);
     if (!first) {
       const behind = records.filter(
         (r) =>
@@ -170,7 +174,7 @@ export function simulateLoop(cfg: LoopConfig): LoopRun {
         if (decide(row, inForce ?? cfg.defaults).top === row.label) routedRight++;
       }
       if ((i + 1) % every === 0) retune(week);
-      if (cfg.untilFirst && first) return { weeks, first };
+      if (cfg.untilFirst && first) return { weeks, first, certificates };
     }
     const p =
       inForceAtStart === null ? { precision: null, coverage: 0 } : policy(cfg.population, inForceAtStart);
@@ -185,5 +189,5 @@ export function simulateLoop(cfg: LoopConfig): LoopRun {
       policyCoverage: p.coverage,
     });
   }
-  return { weeks, first };
+  return { weeks, first, certificates };
 }
