@@ -1,30 +1,33 @@
 /**
- * `npm run bench:retune [-- --data DIR --splits N]`: how retune does on real score sets.
+ * `npm run bench:retune [-- --data DIR --splits N --draws N]`: how retune does on real score sets.
  * Banking77 (BERT, Dialogflow CX): tune on the calibration split, score on the test split, target 95%.
- * MMLU (LLaMA-13B option probabilities): many random question-level splits, target 70%.
- * Then the time retune and replay take over 100,000 rows. Prints the truth whether or not aims are met.
+ * The label-budget curve: 50 to 1,600 labels drawn at random, uniformly and review-heavy, against the
+ * plain baseline and the oracle. MMLU (LLaMA-13B option probabilities): many random question-level
+ * splits, target 70%. Then the time retune and replay take over 100,000 rows. Prints the truth whether or
+ * not aims are met.
  */
-import { existsSync } from "node:fs";
 import { cpus } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchBanking, benchMmlu } from "./bench/accuracy.js";
-import { benchFixedGrid, benchSynthetic } from "./bench/alternatives.js";
+import { benchBaseline, benchSynthetic } from "./bench/alternatives.js";
 import { benchCalibration } from "./bench/calibration.js";
+import { findDataDir } from "./bench/data-dir.js";
+import { benchLabelBudget } from "./bench/label-budget.js";
+import { scoreSets } from "./bench/score-sets.js";
 import { benchSpeed } from "./bench/speed.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
-  options: { data: { type: "string" }, splits: { type: "string" }, rows: { type: "string" } },
+  options: {
+    data: { type: "string" },
+    splits: { type: "string" },
+    rows: { type: "string" },
+    draws: { type: "string" },
+  },
 });
-const dataDir = resolve(root, values.data ?? "../shared/data");
-if (
-  !existsSync(join(dataDir, "cicc-intent-scores")) ||
-  !existsSync(join(dataDir, "conformalllm-llama13b-mmlu"))
-) {
+const dataDir = findDataDir(values.data, ["cicc-intent-scores", "conformalllm-llama13b-mmlu"]);
+if (!dataDir) {
   console.error(
-    `error: the score sets are not at ${dataDir} (expected cicc-intent-scores/ and conformalllm-llama13b-mmlu/).\n` +
+    `error: the score sets are not at ${values.data ?? "../shared/data"} (expected cicc-intent-scores/ and conformalllm-llama13b-mmlu/).\n` +
       "Pass --data DIR pointing at the shared data folder.",
   );
   process.exit(1);
@@ -32,7 +35,8 @@ if (
 const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
 console.log(`bench:retune — node ${process.version}, ${cpus().length} × ${cpu}\n`);
 benchBanking(dataDir);
-benchFixedGrid(dataDir);
+benchBaseline(dataDir);
+benchLabelBudget(scoreSets(dataDir), Number(values.draws ?? 20));
 const splits = Number(values.splits ?? 200);
 benchMmlu(dataDir, splits);
 // The same at 95% confidence: what it takes for the test split's own precision to clear the target more often.

@@ -1,49 +1,37 @@
 /**
- * Two checks behind the design: (1) a grid fixed in advance, walked on all labels, against the split
- * design; (2) on simulated scores whose true precision is known, how often the certificate is wrong.
+ * Two checks behind the design: (1) the plain baseline (20 fixed thresholds at δ/20 each, pooled) against
+ * retune on all calibration labels; (2) on simulated scores whose true precision is known, how often the
+ * certificate is wrong.
  */
 import type { Thresholds } from "../../src/config.js";
-import { fixedSequenceWalk, sortSample } from "../../src/decide/certify.js";
-import { topCategory } from "../../src/decide/decision.js";
 import { operatingPoint } from "../../src/decide/metrics.js";
-import { seededRandom } from "../../src/decide/split.js";
+import { seededRandom } from "../../src/decide/seeded-random.js";
 import { tune } from "../../src/decide/tune.js";
 import { percent } from "../../src/decide/tune-summary.js";
 import type { LabelledScore } from "../../src/decide/tune-types.js";
+import { baselineThresholds } from "./baseline.js";
 import { intentNames, loadBanking } from "./load.js";
 
 const OTHER = 0.3;
 
-/** 0.999, 0.998, …, 0.500: chosen before seeing any data. */
-const FIXED_GRID = Array.from({ length: 500 }, (_, i) => Math.round((0.999 - i * 0.001) * 1000) / 1000);
-
-function fixedGridThreshold(rows: readonly LabelledScore[], alpha: number, delta: number): number | null {
-  const eligible = rows
-    .map((r) => ({ r, ...topCategory(r.probs) }))
-    .filter((x) => x.top !== null && x.r.other < OTHER);
-  const sample = sortSample(
-    eligible.map((x) => x.topProb),
-    eligible.map((x) => x.top !== x.r.label),
+export function benchBaseline(dataDir: string): void {
+  console.log(
+    "The plain baseline (one pooled threshold, 20 fixed values each at δ/20), on all calibration labels",
   );
-  return fixedSequenceWalk(sample, FIXED_GRID, alpha, delta).threshold;
-}
-
-export function benchFixedGrid(dataDir: string): void {
-  console.log("A grid fixed in advance (0.999, 0.998 … 0.5), pooled, walked on all calibration labels");
   const categories = intentNames(dataDir);
+  const current: Thresholds = { default: 0.8, other: OTHER, categories: {} };
   for (const model of ["bert", "dfcx"] as const) {
     const cal = loadBanking(dataDir, model, "calibration");
     const test = loadBanking(dataDir, model, "test");
-    const fixed = fixedGridThreshold(cal, 0.05, 0.1);
-    const fixedThresholds: Thresholds = { default: fixed, other: OTHER, categories: {} };
-    const fixedOp = operatingPoint(test, fixedThresholds);
-    const split = operatingPoint(
+    const base = baselineThresholds(cal, 0.95, 0.9, OTHER);
+    const baseOp = operatingPoint(test, base);
+    const ours = operatingPoint(
       test,
-      tune(cal, { target: 0.95, confidence: 0.9, categories, current: fixedThresholds }).thresholds,
+      tune(cal, { target: 0.95, confidence: 0.9, categories, current }).thresholds,
     );
     console.log(
-      `  ${model}: fixed grid → threshold ${fixed ?? "none"}, test coverage ${percent(fixedOp.coverage)}; ` +
-        `retune → test coverage ${percent(split.coverage)}`,
+      `  ${model}: baseline → threshold ${base.default ?? "none"}, test coverage ${percent(baseOp.coverage)}; ` +
+        `retune → test coverage ${percent(ours.coverage)}`,
     );
   }
   console.log("");
@@ -65,8 +53,8 @@ export function benchSynthetic(runs: number, n: number): void {
       return { probs: { a: p, b: 1 - p }, other: 0, label: random() < p ? "a" : "b" };
     });
     const current: Thresholds = { default: 0.8, other: OTHER, categories: {} };
-    const t = tune(rows, { target, confidence: 0.9, categories: ["a", "b"], current, seed: s }).thresholds
-      .categories.a;
+    const t = tune(rows, { target, confidence: 0.9, categories: ["a", "b"], current }).thresholds.categories
+      .a;
     if (t === null || t === undefined) continue;
     certified++;
     const lambda = Math.max(t, 0.5);

@@ -5,7 +5,7 @@
  * probability by its mean over unlabelled messages (here the test split, labels unseen), renormalise.
  */
 import { operatingPoint } from "../../src/decide/metrics.js";
-import { seededRandom, shuffle } from "../../src/decide/split.js";
+import { seededRandom, shuffle } from "../../src/decide/seeded-random.js";
 import { tune } from "../../src/decide/tune.js";
 import { percent } from "../../src/decide/tune-summary.js";
 import type { LabelledScore } from "../../src/decide/tune-types.js";
@@ -39,7 +39,7 @@ export function benchCalibration(dataDir: string, splits: number): void {
     const half = Math.floor(rows.length / 2);
     const [tuneRows, testRows] = [rows.slice(0, half), rows.slice(half)];
     const mean = meanProbs(testRows);
-    const opts = { target: 0.7, confidence: 0.9, categories: LETTERS, current, seed: s };
+    const opts = { target: 0.7, confidence: 0.9, categories: LETTERS, current };
     const raw = operatingPoint(testRows, tune(tuneRows, opts).thresholds);
     const cal = operatingPoint(calibrate(testRows, mean), tune(calibrate(tuneRows, mean), opts).thresholds);
     totals.raw += raw.coverage;

@@ -3,8 +3,9 @@ import { writeFile } from "node:fs/promises";
 import { chartPaths, retuneCharts } from "../charts/retune-charts.js";
 import { categoriesOf, readPredictions } from "../data/predictions.js";
 import { writeThresholds } from "../data/thresholds-file.js";
-import { tune } from "../decide/tune.js";
-import type { LabelledScore, TuneReport } from "../decide/tune-types.js";
+import { sampleRecord } from "../decide/record-use.js";
+import { tuneRecords } from "../decide/tune.js";
+import type { LabelledScore, TuneRecord, TuneReport } from "../decide/tune-types.js";
 import { DataFileError, UsageError } from "../errors.js";
 import { integerFlag, numberFlag, parseCommandArgs } from "./args.js";
 import { dataSettings } from "./data-settings.js";
@@ -12,7 +13,7 @@ import type { CliIo } from "./io.js";
 import { formatRetuneReport } from "./retune-report.js";
 
 const USAGE =
-  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] [--seed N] " +
+  "retune --from predictions.jsonl [--target 0.95] [--confidence 0.9] [--out thresholds.json] [--json] " +
   "[--chart out.png (also writes out.reliability.png)]";
 
 async function writeCharts(out: string, rows: LabelledScore[], report: TuneReport): Promise<string> {
@@ -49,13 +50,17 @@ export async function runRetune(args: string[], io: CliIo): Promise<number> {
   const settings = dataSettings();
   const target = numberFlag("target", values.target, 0, 1) ?? settings.target;
   const confidence = numberFlag("confidence", values.confidence, 0, 1) ?? settings.confidence;
-  const seed = integerFlag("seed", values.seed, 0, 2 ** 31);
+  // --seed chose the random split of earlier versions; every label certifies now, so it changes nothing.
+  integerFlag("seed", values.seed, 0, 2 ** 31);
 
   const rows = await readPredictions(from);
   const labelled: LabelledScore[] = [];
+  const records: TuneRecord[] = [];
   for (const r of rows) {
-    if (r.label !== undefined)
-      labelled.push({ probs: r.probs, other: r.other, label: r.label, source: "file" });
+    if (r.label === undefined) continue;
+    const row = { probs: r.probs, other: r.other, label: r.label, source: "file" };
+    labelled.push(row);
+    records.push(sampleRecord(row, r.id));
   }
   if (labelled.length === 0) {
     throw new DataFileError(
@@ -63,12 +68,11 @@ export async function runRetune(args: string[], io: CliIo): Promise<number> {
         `(a category id or "other")`,
     );
   }
-  const report = tune(labelled, {
+  const report = tuneRecords(records, {
     target,
     confidence,
     categories: categoriesOf(rows),
     current: settings.thresholds,
-    ...(seed === undefined ? {} : { seed }),
   });
   const notes: string[] = [];
   if (!settings.configPath) notes.push("No config file found: using the default thresholds as 'before'.");

@@ -107,19 +107,6 @@ export function certifies(errors: number, n: number, alpha: number, delta: numbe
   return n > 0 && binomLogCdf(errors, n, alpha) <= Math.log(delta);
 }
 
-/** The most errors `n` routed messages may contain and still certify error rate ≤ α (−1: none allowed). */
-export function maxCertifiableErrors(n: number, alpha: number, delta: number): number {
-  if (!certifies(0, n, alpha, delta)) return -1;
-  let lo = 0;
-  let hi = Math.min(n, Math.ceil(n * alpha));
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (certifies(mid, n, alpha, delta)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The fewest labelled messages that certify error rate ≤ α at confidence 1 − δ when `errors` are wrong. */
 export function labelsNeeded(alpha: number, delta: number, errors = 0): number {
   if (errors === 0) return Math.ceil(Math.log(delta) / Math.log1p(-alpha) - 1e-12);
@@ -133,40 +120,4 @@ export function labelsNeeded(alpha: number, delta: number, errors = 0): number {
     else lo = mid;
   }
   return hi;
-}
-
-function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
-}
-
-/**
- * ln P[X > k] for X ~ BetaBinomial(n, a, b): how likely a binomial count over n trials exceeds k when
- * its rate is only known as Beta(a, b). Used to judge, from a small sample, how a larger one will go.
- */
-export function betaBinomLogSf(k: number, n: number, a: number, b: number): number {
-  k = Math.floor(k);
-  if (k < 0) return 0;
-  if (k >= n) return Number.NEGATIVE_INFINITY;
-  const logPmf = (j: number) => logChoose(n, j) + logBeta(j + a, n - j + b) - logBeta(a, b);
-  const mean = (n * a) / (a + b);
-  if (k + 1 > mean) {
-    // Upper tail, summed upwards from k + 1 where the terms already fall.
-    let term = 1;
-    let sum = 1;
-    for (let j = k + 1; j < n; j++) {
-      term *= ((n - j) / (j + 1)) * ((j + a) / (n - j - 1 + b));
-      sum += term;
-      if (term < NEGLIGIBLE * sum) break;
-    }
-    return logPmf(k + 1) + Math.log(sum);
-  }
-  // Lower tail P[X ≤ k], summed downwards from k; SF = 1 − CDF.
-  let term = 1;
-  let sum = 1;
-  for (let j = k; j >= 1; j--) {
-    term *= (j / (n - j + 1)) * ((n - j + b) / (j - 1 + a));
-    sum += term;
-    if (term < NEGLIGIBLE * sum) break;
-  }
-  return Math.log1p(-Math.min(1, Math.exp(logPmf(k) + Math.log(sum))));
 }

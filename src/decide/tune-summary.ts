@@ -27,8 +27,8 @@ export function categoryNote(
   group: GroupReport | undefined,
   alpha: number,
 ): string {
-  if (n === 0) return `no labelled message has ${id} as its top category yet`;
-  if (eligible === 0) return "every labelled message predicted here had too much 'other' mass to route";
+  if (n === 0) return `no message has ${id} as its top category yet`;
+  if (eligible === 0) return "every message predicted here had too much 'other' mass to route";
   if (!group) return "not tuned";
   if (group.threshold !== null) return group.pooled ? "shares the pooled threshold" : "has its own threshold";
   const stop = group.stoppedAt;
@@ -36,9 +36,9 @@ export function categoryNote(
   if (shortfall(group, alpha) === "too-few") {
     const errors = stop?.errors ?? 0;
     const needed = labelsNeeded(alpha, group.delta, errors);
-    return `too few labels: ${count(group.certRows, "held-out label")}${where}, about ${needed} needed with ${errors} wrong`;
+    return `too few labels: ${count(group.labels, "label")}${where}, about ${needed} needed with ${errors} wrong`;
   }
-  return `not precise enough: ${stop?.errors} of ${stop?.n} held-out messages${where} at the strictest threshold tried were wrong`;
+  return `not precise enough: ${stop?.errors} of ${stop?.n} messages${where} at the first threshold tried were wrong`;
 }
 
 function certifiedCategories(report: TuneReport): string[] {
@@ -53,26 +53,30 @@ export function summarySentence(report: TuneReport): string {
   if (certified.length === 0) {
     const needed = report.labelsNeeded ?? 0;
     const tooFew = (report.groups ?? []).every((g) => shortfall(g, 1 - report.target) === "too-few");
+    const next = report.needs?.[0] ? ` Closest: ${report.needs[0].sentence}.` : "";
     if (report.labelCount === 0 || tooFew) {
       return (
         `Keep reviewing everything: ${count(report.labelCount, "label")} are too few to certify ${target} ` +
         `precision with ${confidence} confidence — an area (or the pool of small areas) needs at least ` +
-        `${needed} held-out labelled messages, all routed correctly, before anything is auto-routed.`
+        `${needed} labelled messages, all routed correctly, before anything is auto-routed.${next}`
       );
     }
     return (
       `Keep reviewing everything: at no threshold were the ${count(report.labelCount, "label")} right ` +
-      `often enough to certify ${target} precision with ${confidence} confidence.`
+      `often enough to certify ${target} precision with ${confidence} confidence.${next}`
     );
   }
   const review = report.categories.filter((c) => c.threshold === null).map((c) => c.category);
   const shown = review.slice(0, 5).join(", ") + (review.length > 5 ? ` and ${review.length - 5} more` : "");
   const before = percent(report.before.coverage);
   const after = percent(report.after.coverage);
+  const labels = (report.groups ?? []).reduce((sum, g) => sum + (g.threshold === null ? 0 : g.n), 0);
+  const messages =
+    report.labelCount === (report.recordCount ?? report.labelCount) ? "labelled messages" : "messages";
   return (
     `Auto-route ${certified.length} of ${total} areas: with ${confidence} confidence at least ${target} of ` +
-    `auto-routed messages go to the right place (certified on ${count(report.certRows ?? 0, "held-out label")}); ` +
-    `${after} of labelled messages would be auto-routed (now ${before}).` +
+    `auto-routed messages go to the right place (certified on ${count(labels, "label")}); ` +
+    `${after} of ${messages} would be auto-routed (now ${before}).` +
     (review.length > 0 ? ` Keep reviewing ${shown}.` : "")
   );
 }
@@ -92,9 +96,12 @@ export function guaranteeSentence(report: TuneReport): string {
       : own
         ? "in each auto-routed area"
         : "across the auto-routed areas together (a small area on its own can do worse: see its observed precision)";
+  const live = (report.use?.byStratum ?? []).some((s) => s.stratum !== "sample");
+  const proviso = live
+    ? "provided new messages look like the ones it classified under this prompt and the random audit keeps sampling what it routes"
+    : "provided new messages look like the labelled ones";
   return (
     `Of the messages the bot routes on its own, at least ${target} go to the right team ${where}; ` +
-    `we are ${confidence} sure of that, provided new messages look like the labelled ones. ` +
-    "Everything else goes to human review."
+    `we are ${confidence} sure of that, ${proviso}. Everything else goes to human review.`
   );
 }

@@ -31,8 +31,9 @@ describe("triage retune + replay with no config file", () => {
       /^Retune from 800 labelled messages \(800 from the file\): target 95% precision, confidence 90%\./,
     );
     expect(retune.stdout).toMatch(
-      /pooled \(\d+ areas share one threshold\): threshold 0\.\d{4}: \d+ held-out routed/,
+      /pooled \(\d+ areas share one threshold\): threshold 0\.\d{4}: \d+ labels at or above it, \d+ wrong/,
     );
+    expect(retune.stdout).toMatch(/^ {2}the file: 800 labels — \d+ as a random sample of their messages/m);
     expect(retune.stdout).toMatch(/Auto-route \d+ of \d+ areas: with 90% confidence at least 95%/);
     expect(retune.stdout).toContain("No config file found: using the default thresholds as 'before'.");
     expect(retune.stdout).toContain("Wrote thresholds.json.");
@@ -65,6 +66,44 @@ describe("triage retune + replay with no config file", () => {
     expect(lines.some((l) => l.decision === "route") && lines.some((l) => l.decision === "review")).toBe(
       true,
     );
+  });
+
+  it("certifies issue 10's hundred labels at or below 0.70, whatever the seed, and replay then routes a 0.72", async () => {
+    const row = (i: number, label: string, probs: Record<string, number>) =>
+      JSON.stringify({ id: `m${i}`, label, probs });
+    const rows = [
+      ...Array.from({ length: 40 }, (_, i) => row(i, "billing", { billing: 0.7, login: 0.2 })),
+      ...Array.from({ length: 40 }, (_, i) => row(40 + i, "login", { login: 0.7, billing: 0.2 })),
+      ...Array.from({ length: 20 }, (_, i) => row(80 + i, "billing", { api: 0.45, billing: 0.4 })),
+    ];
+    const from = join(cwd, "issue-10.jsonl");
+    writeFileSync(from, `${rows.join("\n")}\n`);
+    const retune = await triage([
+      "retune",
+      "--from",
+      from,
+      "--target",
+      "0.9",
+      "--seed",
+      "1",
+      "--out",
+      "t10.json",
+    ]);
+    expect(retune.code).toBe(0);
+    expect(retune.stdout).toMatch(/Auto-route 3 of 3 areas: with 90% confidence at least 90%/);
+    const thresholds = await readThresholds(join(cwd, "t10.json"));
+    expect(thresholds.categories.billing).not.toBeNull();
+    expect(thresholds.categories.billing).toBeLessThanOrEqual(0.7);
+    const other = await triage(["retune", "--from", from, "--target", "0.9", "--seed", "7", "--json"]);
+    expect(JSON.parse(other.stdout).thresholds).toEqual(thresholds);
+
+    const next = join(cwd, "next.jsonl");
+    writeFileSync(
+      next,
+      `${JSON.stringify({ id: "n1", probs: { billing: 0.72, login: 0.2 }, other: 0.08 })}\n`,
+    );
+    const replay = await triage(["replay", next, "--thresholds", "t10.json"]);
+    expect(JSON.parse(replay.stdout)).toEqual({ id: "n1", decision: "route", category: "billing" });
   });
 
   it("prints the full report as JSON and says plainly when labels are too few", async () => {
