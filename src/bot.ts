@@ -25,7 +25,7 @@ import {
 import { pendingCount } from "./db/queries/inbox.js";
 import { openStore, type Store } from "./db/store.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
-import { tune as defaultTune } from "./decide/tune.js";
+import { tuneRecords as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createBotCheck } from "./feedback/bot-check.js";
 import { healthRoutes, startHealthServer } from "./health.js";

@@ -4,11 +4,13 @@
  */
 
 import type { FileConfig, Thresholds } from "../config.js";
-import { labelledScores } from "../db/queries/labels.js";
 import { activationHistory, latestThresholdSet } from "../db/queries/threshold-sets.js";
 import type { Store } from "../db/store.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
-import type { TuneReport } from "../decide/tune-types.js";
+import { labelNeeds } from "../decide/label-needs.js";
+import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
+import { tuneOptions } from "./retune.js";
+import { loadTuneRecords } from "./tune-records.js";
 import { thresholdsNow } from "./thresholds-now.js";
 
 export interface Certificate {
@@ -20,6 +22,8 @@ export interface AdminSummary {
   thresholds: Thresholds;
   /** The applied set deciding now; null = none decides (see `deciding`). */
   inForce: { setId: number; by: string; at: number; action: "apply" | "rollback" } | null;
+  /** What more labels would certify, per area or pool still in review (the same computation as retune). */
+  needs: LabelNeed[];
   /** What decides now, in one sentence (auto_route mode, a set that stands aside for another prompt). */
   deciding: string;
   /** No certified set decides and auto_route is `certified`: nothing routes yet. */
@@ -46,7 +50,7 @@ function certificates(report: unknown): Record<string, Certificate> {
 
 export async function adminSummary(
   s: Store,
-  file: Pick<FileConfig, "auto_route" | "thresholds">,
+  file: FileConfig,
   promptFingerprint: string,
 ): Promise<AdminSummary> {
   const now = await thresholdsNow(s, promptFingerprint, file);
@@ -54,9 +58,14 @@ export async function adminSummary(
   const deciding = active && now.setId === active.set.id ? active : null;
   const latest = await latestThresholdSet(s);
   const previous = (await activationHistory(s, 20)).find((e) => e.thresholdSetId !== active?.set.id);
+  const records = await loadTuneRecords(s, promptFingerprint, file);
   const labels: Record<string, number> = {};
-  const scored = await labelledScores(s, promptFingerprint);
-  for (const row of scored) labels[row.label] = (labels[row.label] ?? 0) + 1;
+  let labelTotal = 0;
+  for (const r of records) {
+    if (r.label === null) continue;
+    labels[r.label] = (labels[r.label] ?? 0) + 1;
+    labelTotal += 1;
+  }
   return {
     thresholds: now.thresholds,
     inForce: deciding
@@ -71,7 +80,8 @@ export async function adminSummary(
     waitingForCertificate: now.waitingForCertificate,
     certified: deciding ? certificates(deciding.set.report) : {},
     labels,
-    labelTotal: scored.length,
+    labelTotal,
+    needs: labelNeeds(records, tuneOptions(file, now.thresholds)),
     lastRetune: latest
       ? { setId: latest.id, by: latest.createdBy, at: latest.createdAt, labelCount: latest.labelCount }
       : null,

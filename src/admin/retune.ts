@@ -4,7 +4,6 @@
  * rollback puts an earlier set back in force.
  */
 import type { FileConfig, Thresholds } from "../config.js";
-import { labelledScores } from "../db/queries/labels.js";
 import {
   activateThresholdSet,
   activeThresholdSet,
@@ -13,10 +12,12 @@ import {
   wasActivated,
 } from "../db/queries/threshold-sets.js";
 import type { Store } from "../db/store.js";
-import type { LabelledScore, TuneOptions, TuneReport } from "../decide/tune-types.js";
+import { labelNeeds } from "../decide/label-needs.js";
+import type { LabelledScore, LabelNeed, TuneOptions, TuneRecord, TuneReport } from "../decide/tune-types.js";
 import { thresholdsNow } from "./thresholds-now.js";
+import { loadTuneRecords } from "./tune-records.js";
 
-export type Tune = (rows: LabelledScore[], opts: TuneOptions) => TuneReport;
+export type Tune = (records: readonly TuneRecord[], opts: TuneOptions) => TuneReport;
 
 export interface RetuneDeps {
   store: Store;
@@ -36,19 +37,26 @@ export interface RetunePreview {
   rows: LabelledScore[];
 }
 
-export async function previewRetune(deps: RetuneDeps, userId: string): Promise<RetunePreview> {
-  const { store, file } = deps;
-  // A classifier failure has no scores to learn from, even when a person labelled the message.
-  const rows = (await labelledScores(store, deps.promptFingerprint)).filter(
-    (r) => Object.keys(r.probs).length > 0,
-  );
-  const current = (await thresholdsNow(store, deps.promptFingerprint, file)).thresholds;
-  const report = deps.tune(rows, {
+/** The tuner's options for this config and the thresholds deciding now. */
+export function tuneOptions(file: FileConfig, current: Thresholds): TuneOptions {
+  return {
     target: file.target_precision,
     confidence: file.confidence,
     categories: file.categories.map((c) => c.id),
     current,
-  });
+  };
+}
+
+export async function previewRetune(deps: RetuneDeps, userId: string): Promise<RetunePreview> {
+  const { store, file } = deps;
+  const records = await loadTuneRecords(store, deps.promptFingerprint, file);
+  const current = (await thresholdsNow(store, deps.promptFingerprint, file)).thresholds;
+  const report = deps.tune(records, tuneOptions(file, current));
+  const rows: LabelledScore[] = records.flatMap((r) =>
+    r.label === null
+      ? []
+      : [{ probs: r.probs, other: r.other, label: r.label, source: r.labelSource ?? "unknown" }],
+  );
   const setId = await saveThresholdSet(store, {
     createdBy: userId,
     targetPrecision: file.target_precision,
@@ -59,6 +67,16 @@ export async function previewRetune(deps: RetuneDeps, userId: string): Promise<R
     report: { ...report, previous: current } satisfies SavedReport,
   });
   return { setId, report, current, rows };
+}
+
+/**
+ * What more labels would certify, area by area (or the pool) — computed by the same certification a retune
+ * runs, on the same records, so a retune given them certifies.
+ */
+export async function labelNeedsNow(deps: Omit<RetuneDeps, "tune">): Promise<LabelNeed[]> {
+  const records = await loadTuneRecords(deps.store, deps.promptFingerprint, deps.file);
+  const current = (await thresholdsNow(deps.store, deps.promptFingerprint, deps.file)).thresholds;
+  return labelNeeds(records, tuneOptions(deps.file, current));
 }
 
 /**

@@ -23,7 +23,24 @@ export interface HumanLabel {
 
 export type LabelOutcome =
   | { status: "ignored"; reason: string }
-  | { status: "recorded"; label: string; effect: "rerouted" | "routed" | "decided" | "none" };
+  | {
+      status: "recorded";
+      label: string;
+      effect: "rerouted" | "routed" | "decided" | "none";
+      /** How the label was collected (see collectedAs). */
+      source: LabelSource;
+    };
+
+/**
+ * How a label was collected, which is what the tuner weighs it by: an emoji on a message the bot sent to
+ * review (or drew for the audit) answers that request like a click does; only an emoji on a message the
+ * bot routed on its own is a person's own choice to speak up (`reaction`).
+ */
+function collectedAs(source: LabelSource, c: { decision: "route" | "review"; audit: boolean }): LabelSource {
+  if (source !== "reaction") return source;
+  if (c.decision === "review") return "review";
+  return c.audit ? "audit" : "reaction";
+}
 
 export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelOutcome> {
   return store.tx(async (db): Promise<LabelOutcome> => {
@@ -34,6 +51,7 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
     const label = input.label === "confirm" ? c.topCategory : input.label;
     if (!label) return { status: "ignored", reason: "nothing to confirm (no top category)" };
     const at = input.at ?? Date.now();
+    const source = collectedAs(input.source, c);
     const repeat = input.source !== "reaction" && (await userLabel(db, message.id, input.userId)) === label;
     if (!repeat) {
       await recordLabel(db, {
@@ -41,7 +59,7 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         classificationId: c.id,
         userId: input.userId,
         label,
-        source: input.source,
+        source,
         reaction: input.reaction ?? null,
         reactionItem: input.reactionItem ?? null,
         at,
@@ -55,12 +73,12 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         resolvedBy: input.userId,
         resolvedAt: at,
       });
-      return { status: "recorded", label, effect: message.routedCategory ? "rerouted" : "routed" };
+      return { status: "recorded", label, effect: message.routedCategory ? "rerouted" : "routed", source };
     }
     if (awaitsDecision) {
       await reopenWithDecision(db, message.id, { resolvedBy: input.userId, resolvedAt: at });
-      return { status: "recorded", label, effect: "decided" };
+      return { status: "recorded", label, effect: "decided", source };
     }
-    return { status: "recorded", label, effect: "none" };
+    return { status: "recorded", label, effect: "none", source };
   });
 }

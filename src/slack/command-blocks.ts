@@ -6,7 +6,7 @@ import type { Stats } from "../db/queries/stats.js";
 import type { ActivationEntry } from "../db/queries/threshold-sets.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { thresholdFor } from "../decide/decision.js";
-import type { TuneReport } from "../decide/tune-types.js";
+import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
 import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
 import { col, escapeMrkdwn, num, pct, slackDate, threshold, userLink } from "./format.js";
 
@@ -26,7 +26,11 @@ export function helpText(): string {
   ].join("\n");
 }
 
-export function thresholdsView(inForce: ThresholdsNow, categories: readonly Category[]): PostContent {
+export function thresholdsView(
+  inForce: ThresholdsNow,
+  categories: readonly Category[],
+  needs: readonly LabelNeed[],
+): PostContent {
   const t = inForce.thresholds;
   const source =
     inForce.setId !== null
@@ -35,11 +39,17 @@ export function thresholdsView(inForce: ThresholdsNow, categories: readonly Cate
         ? "none yet: every message goes to review"
         : "from the config file (no certified set decides yet)";
   const lines = categories.map((c) => `${col(c.id, 18)} ${num(threshold(thresholdFor(t, c.id)), 11)}`);
-  const text = `*Thresholds in force* — ${source}\n${decidingSentence(inForce)}\nA message is routed when its top area reaches its threshold *and* "none of these" is below ${t.other.toFixed(2)}.`;
+  const text = `*Thresholds in force* — ${source}\n${decidingSentence(inForce)}\nA message is routed when its top area reaches its threshold *and* "none of these" is below ${t.other.toFixed(2)}.${needsLines(needs)}`;
   return {
     text: `Thresholds in force: ${inForce.setId === null ? (inForce.waitingForCertificate ? "none yet" : "config file") : `set #${inForce.setId}`}`,
     blocks: [section(text), section(code([`${col("category", 18)} ${num("threshold", 11)}`, ...lines]))],
   };
+}
+
+/** What more labels would certify, one line per area or pool still in review. */
+export function needsLines(needs: readonly LabelNeed[]): string {
+  if (needs.length === 0) return "";
+  return `\n*To certify more:*\n${needs.map((n) => `• ${n.sentence}`).join("\n")}`;
 }
 
 export function statsView(stats: Stats, days: number): PostContent {

@@ -5,6 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { AdminSummary } from "../admin/admin-summary.js";
+import { needsLines } from "./command-blocks.js";
 import type { Category } from "../config.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
@@ -175,7 +176,7 @@ function adminBlocks(a: AdminSummary, categories: readonly Category[]): Block[] 
   return [
     { type: "divider" },
     header("Thresholds (admins)"),
-    section(`${source}\n${last}`),
+    section(`${source}\n${last}${needsLines(a.needs)}`),
     context(a.deciding),
     section(thresholdTable(a, categories)),
     context(

@@ -91,9 +91,7 @@ export function createEventWorker(deps: EventWorkerDeps): EventWorker {
       const outcome = await apply(event);
       logger.debug(`event ${event.eventId} (${event.kind}): ${JSON.stringify(outcome)}`);
       if (outcome.status === "recorded") {
-        deps.metrics?.labelStored(
-          event.kind === "review_pick" ? (event.payload as unknown as PickPayload).source : "reaction",
-        );
+        deps.metrics?.labelStored(outcome.source);
         if (outcome.effect !== "none") deps.wake();
       }
     } catch (err) {

@@ -152,7 +152,7 @@ describe("retention", () => {
       store: h.bot.store,
       file: h.file,
       promptFingerprint: h.bot.promptFingerprint,
-      tune: (await import("../../src/decide/tune.js")).tune,
+      tune: (await import("../../src/decide/tune.js")).tuneRecords,
     };
     const before = await previewRetune(deps, ADMIN);
     expect(await purgeTextBefore(h.bot.store, Date.now() + 1)).toBe(60);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { thresholdsNow } from "../../src/admin/thresholds-now.js";
-import { tune } from "../../src/decide/tune.js";
+import { tuneRecords } from "../../src/decide/tune.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { RETUNE_MODAL } from "../../src/slack/retune-modal.js";
 import {
@@ -83,8 +83,8 @@ describe("admin-only actions are checked on the server", () => {
   it("a forged Apply or Cancel click, a rollback and a retune by a non-admin change nothing", async () => {
     // A tuner that certifies something, so the set is one an admin could apply.
     h = await startHarness({
-      tune: (rows, opts) => ({
-        ...tune(rows, opts),
+      tune: (records, opts) => ({
+        ...tuneRecords(records, opts),
         thresholds: { default: 0.5, other: 0.3, categories: {} },
       }),
     });

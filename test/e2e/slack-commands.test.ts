@@ -102,7 +102,10 @@ async function seedLabels(count: number): Promise<void> {
         other: api ? 0.07 : 0.04,
         topCategory: top,
         topProb: p,
-        decision: p >= 0.8 ? "route" : "review",
+        // Every one went to review (as under auto_route: certified) and was labelled there: labels the
+        // tuner can certify on. (Reactions that agree with the bot would not count: they are self-selected.)
+        decision: "review",
+        reason: "uncertified",
       });
       await markDone(db, id, 0);
       await recordLabel(db, {
@@ -110,7 +113,7 @@ async function seedLabels(count: number): Promise<void> {
         classificationId,
         userId: "U0AGENT001",
         label: top,
-        source: api ? "review" : "reaction",
+        source: "review",
       });
     }
   });

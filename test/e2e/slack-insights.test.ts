@@ -47,7 +47,8 @@ async function seedLabels(count: number): Promise<void> {
         text: api ? "webhook trouble" : "charged twice",
         probs: api ? { api: p, bug: 0.9 - p, billing: 0.03 } : { billing: p, api: 0.01 },
         other: api ? 0.07 : 0.04,
-        decision: p >= 0.8 ? "route" : "review",
+        // All sent to review and labelled there, as under auto_route: certified: labels the tuner counts.
+        decision: "review",
         labels: [["U0AGENT001", api ? "api" : "billing"]],
         fingerprint: h.bot.promptFingerprint,
         at: Date.now() - 10 * 86_400_000,

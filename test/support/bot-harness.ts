@@ -178,8 +178,8 @@ export async function startHarness(
       const res = await sender.form(slashCommand({ text, userId, responseUrl }));
       const raw = await res.text();
       const ack = raw ? JSON.parse(raw) : null;
-      // A retune is acknowledged at once and answered through the response_url: return that answer.
-      if (!String(ack?.text ?? "").startsWith("Working out the retune report")) return ack;
+      // A slow answer (retune, thresholds) is acknowledged at once and comes through the response_url.
+      if (!String(ack?.text ?? "").startsWith("Working out")) return ack;
       const path = new URL(responseUrl).pathname;
       await until(() => slack.responses.some((r) => r.path === path), 10_000);
       return slack.responses.find((r) => r.path === path)?.body ?? null;

@@ -1,11 +1,17 @@
 /**
  * `/triage …`: parse, check admin rights server-side for anything that changes thresholds, call the
- * domain, answer ephemerally. Quick answers go in the ack; a retune (which reads every label) is
- * acknowledged at once and answered through the command's response_url when it is ready.
+ * domain, answer ephemerally. Quick answers go in the ack; a retune and the thresholds (which read every
+ * label) are acknowledged at once and answered through the command's response_url when ready.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
-import { activateSet, certifiesNothing, previewRetune, type RetunePreview } from "../../admin/retune.js";
+import {
+  activateSet,
+  certifiesNothing,
+  labelNeedsNow,
+  previewRetune,
+  type RetunePreview,
+} from "../../admin/retune.js";
 import { thresholdsNow } from "../../admin/thresholds-now.js";
 import { NONE_LABEL } from "../../classify/labels.js";
 import { catalogRows } from "../../db/queries/catalog-rows.js";
@@ -67,7 +73,11 @@ async function answer(
       return insightsView(catalog, cmd.days);
     }
     case "thresholds":
-      return thresholdsView(await thresholdsNow(store, deps.promptFingerprint, file), file.categories);
+      return thresholdsView(
+        await thresholdsNow(store, deps.promptFingerprint, file),
+        file.categories,
+        await labelNeedsNow(deps),
+      );
     case "history":
       return historyView(await activationHistory(store, 15));
     case "retune":
@@ -133,9 +143,13 @@ export function triageCommand(deps: ListenerDeps) {
       await ack({ response_type: "ephemeral", text: refusal(ADMIN_WHAT[cmd.name] ?? "do that") });
       return;
     }
-    const slow = cmd.name === "retune" || cmd.name === "retune_apply";
-    if (slow)
-      await ack({ response_type: "ephemeral", text: "Working out the retune report from every label…" });
+    // Answers that read every label are acknowledged at once and delivered through the response_url.
+    const slow = cmd.name === "retune" || cmd.name === "retune_apply" || cmd.name === "thresholds";
+    if (slow) {
+      const what =
+        cmd.name === "thresholds" ? "the thresholds and what would certify more" : "the retune report";
+      await ack({ response_type: "ephemeral", text: `Working out ${what} from every label…` });
+    }
     const reply = async (): Promise<{
       content: PostContent | { text: string };
       preview: RetunePreview | null;
