@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
 import type { Tune } from "./admin/retune.js";
+import { labelNeedsNow } from "./admin/retune.js";
 import { thresholdsNow } from "./admin/thresholds-now.js";
 import { createApp } from "./app.js";
 import { labelCategories, NONE_LABEL } from "./classify/labels.js";
@@ -275,7 +276,19 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const retention = file.retention_days
       ? startRetention({ store, days: file.retention_days, logger: logger.child("retention") })
       : null;
-    logger.info(decidingSentence(await thresholdsNow(store, classifier.promptFingerprint, file)));
+    const deciding = await thresholdsNow(store, classifier.promptFingerprint, file);
+    logger.info(decidingSentence(deciding));
+    if (deciding.setId === null) {
+      // How far the first certificate is: the same computation as retune, off the start-up path.
+      background.run("what would certify", async () => {
+        const needs = await labelNeedsNow({ store, file, promptFingerprint: classifier.promptFingerprint });
+        logger.info(
+          needs.length > 0
+            ? `to certify: ${needs.map((n) => n.sentence).join("; ")}`
+            : "to certify: no labels yet — label review cards, or import a labelled backfill (npx triage backfill)",
+        );
+      });
+    }
     logger.info(
       `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model}, ${store.dialect === "postgres" ? "Postgres" : "SQLite"} at ${store.location})`,
     );

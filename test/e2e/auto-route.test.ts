@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { activateThresholdSet, saveThresholdSet } from "../../src/db/queries/threshold-sets.js";
 import { tune } from "../../src/decide/tune.js";
 import { ADMIN, exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
+import { until } from "../support/until.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -45,6 +46,7 @@ describe("auto_route: certified", () => {
     ]);
     expect(text(await h.command("thresholds", ADMIN))).toContain("none yet: every message goes to review");
     expect(h.logs.some((l) => l.includes("auto_route: certified — nothing is auto-routed until"))).toBe(true);
+    await until(() => h.logs.some((l) => l.includes("to certify: no labels yet")));
   });
 
   it("routes once a set certified under the current prompt is applied", async () => {
