@@ -10,8 +10,8 @@ import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { labelNeeds } from "../decide/label-needs.js";
 import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
 import { tuneOptions } from "./retune.js";
-import { loadTuneRecords } from "./tune-records.js";
 import { thresholdsNow } from "./thresholds-now.js";
+import { loadTuneRecords } from "./tune-records.js";
 
 export interface Certificate {
   lowerBound: number | null;

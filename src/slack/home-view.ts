@@ -5,13 +5,13 @@
  */
 import type { types } from "@slack/bolt";
 import type { AdminSummary } from "../admin/admin-summary.js";
-import { needsLines } from "./command-blocks.js";
 import type { Category } from "../config.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
 import { thresholdFor } from "../decide/decision.js";
 import { startOfLocalDay } from "../time-zone.js";
 import { type Block, context, header, mrkdwn, nameOf, section } from "./blocks.js";
+import { needsLines } from "./command-blocks.js";
 import { defuse } from "./defuse.js";
 import {
   channelLink,
