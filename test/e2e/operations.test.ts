@@ -75,7 +75,8 @@ describe("health", () => {
       }),
     ).toBe(1);
     expect(sampleValue(families, "triage_llm_latency_seconds_count", {})).toBe(2);
-    expect(sampleValue(families, "triage_labels_total", { source: "reaction" })).toBe(1);
+    // An emoji on a message the bot sent to review answers that request: a review label.
+    expect(sampleValue(families, "triage_labels_total", { source: "review" })).toBe(1);
     expect(sampleValue(families, "triage_threshold_set_id", {})).toBe(0);
     expect(sampleValue(families, "triage_inbox_backlog", {})).toBe(0);
   });

@@ -57,7 +57,8 @@ describe("applyHumanLabel", () => {
       reaction: "three",
       at: 5,
     });
-    expect(out).toEqual({ status: "recorded", label: "api", effect: "rerouted" });
+    // An emoji on a message the bot routed on its own (no audit): a person's own choice to speak up.
+    expect(out).toEqual({ status: "recorded", label: "api", effect: "rerouted", source: "reaction" });
     expect(await row(id)).toMatchObject({
       routedCategory: "api",
       resolvedBy: "U2",
@@ -75,8 +76,18 @@ describe("applyHumanLabel", () => {
       status: "recorded",
       label: "billing",
       effect: "none",
+      source: "reaction",
     });
     expect(await row(id)).toMatchObject({ status: "done", revision: 0, resolvedAt: null });
+  });
+
+  it("an emoji answers a review or audit request like a click: its label counts as review or audit", async () => {
+    const reviewed = await seed("review");
+    expect(
+      await applyHumanLabel(d.store, { messageId: reviewed, userId: "U2", label: "api", source: "reaction" }),
+    ).toMatchObject({ source: "review" });
+    const labels = await d.store.query(({ db, t }) => db.select().from(t.feedback));
+    expect(labels.map((l) => l.source)).toEqual(["review"]);
   });
 
   it("a review message is routed by a category, or decided as none of these", async () => {
