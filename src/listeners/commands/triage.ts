@@ -8,6 +8,7 @@ import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/
 import { activateSet, certifiesNothing, previewRetune, type RetunePreview } from "../../admin/retune.js";
 import { NONE_LABEL } from "../../classify/labels.js";
 import { catalogRows } from "../../db/queries/catalog-rows.js";
+import { labelsBy, labelTally } from "../../db/queries/labels-by-person.js";
 import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
 import { thresholdsInForce } from "../../db/queries/thresholds-in-force.js";
@@ -23,6 +24,7 @@ import {
   thresholdsView,
 } from "../../slack/command-blocks.js";
 import { insightsView } from "../../slack/insights-blocks.js";
+import { forgetConfirmView } from "../../slack/labeller-blocks.js";
 import { refusal } from "../../slack/refusal.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import type { ListenerDeps } from "../deps.js";
@@ -31,6 +33,7 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune: "run `/triage retune`",
   retune_apply: "run `/triage retune apply`",
   rollback: "roll thresholds back",
+  labels_forget: "forget someone's labels",
 };
 
 const DAY_MS = 86_400_000;
@@ -79,12 +82,20 @@ async function answer(
       const preview = await previewRetune(deps, userId);
       onPreview(preview);
       const empty = certifiesNothing(preview.report.thresholds);
-      const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
+      const labellers = await labelTally(store, deps.promptFingerprint);
+      const view = retuneReportView({
+        ...preview,
+        withButtons: cmd.name === "retune" && !empty,
+        labellers,
+      });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
       const outcome = await activateSet(store, file, { setId: preview.setId, by: userId, action: "apply" });
       return retuneOutcomeView(view, activationText(outcome, userId));
     }
+    case "labels_forget":
+      // Only a confirmation: nothing is taken back until an admin clicks Forget (labels-forget.ts).
+      return forgetConfirmView({ ...cmd, labels: await labelsBy(store, cmd.userId) });
     case "rollback":
       return {
         text: activationText(
