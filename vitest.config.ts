@@ -17,6 +17,7 @@ const DATABASE_TESTS = [
   "test/unit/store*.test.ts",
   "test/unit/apply-label.test.ts",
   "test/unit/labels-and-thresholds.test.ts",
+  "test/unit/labels-by-person.test.ts",
 ];
 
 export default defineConfig({

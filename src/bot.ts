@@ -28,7 +28,8 @@ import { openStore, type Store } from "./db/store.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
 import { ConfigError, SlackUnreachableError } from "./errors.js";
-import { createBotCheck } from "./feedback/bot-check.js";
+import { createMayLabel, labellerPolicyText } from "./feedback/labellers.js";
+import { createSlackPeople } from "./feedback/slack-people.js";
 import { healthRoutes, startHealthServer } from "./health.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type BotMetrics, createMetrics } from "./metrics.js";
@@ -98,7 +99,9 @@ export interface RunningBot {
 }
 
 /** Who the bot is, asked once at start-up; a dead network or a mistyped SLACK_API_URL fails in seconds. */
-async function identify(settings: SlackSettings): Promise<{ botUserId: string; botId: string }> {
+async function identify(
+  settings: SlackSettings,
+): Promise<{ botUserId: string; botId: string; teamId?: string; enterpriseId?: string }> {
   const auth = await authTest(settings.botToken, settings.apiUrl, 2);
   const where = settings.apiUrl ?? "https://slack.com/api/";
   const refused = (why: string) =>
@@ -115,7 +118,12 @@ async function identify(settings: SlackSettings): Promise<{ botUserId: string; b
     );
   }
   if (!auth.userId || !auth.botId) throw refused("auth.test did not name a bot user; use a bot token, xoxb-");
-  return { botUserId: auth.userId, botId: auth.botId };
+  return {
+    botUserId: auth.userId,
+    botId: auth.botId,
+    ...(auth.teamId ? { teamId: auth.teamId } : {}),
+    ...(auth.enterpriseId ? { enterpriseId: auth.enterpriseId } : {}),
+  };
 }
 
 /** Slack and LLM credentials together, so one message names every missing variable. */
@@ -218,12 +226,17 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
       ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
     });
-    const isBot = createBotCheck(client, logger);
+    const people = createSlackPeople({
+      client,
+      logger: logger.child("labellers"),
+      workspace: { teamId: identity.teamId, enterpriseId: identity.enterpriseId },
+    });
+    const mayLabel = createMayLabel({ file, people, botUserId: identity.botUserId });
     const events = createEventWorker({
       store,
       file,
       logger: logger.child("events"),
-      mayLabel: async (userId) => ((await isBot(userId)) ? "a reaction by a bot" : null),
+      mayLabel,
       wake: worker.wake,
       reply: replyEphemeral,
       metrics,
@@ -288,6 +301,11 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
             : "to certify: no labels yet — label review cards, or import a labelled backfill (npx triage backfill)",
         );
       });
+    }
+    logger.info(labellerPolicyText(file));
+    // A mistyped group ID or a missing usergroups:read scope shows in the log now, not at the first label.
+    for (const group of (file.labellers ?? []).filter((id) => id.startsWith("S"))) {
+      background.run(`members of user group ${group}`, () => people.inGroup(group, identity.botUserId));
     }
     logger.info(
       `triage bot up as <@${identity.botUserId}> (${settings.mode === "http" ? `HTTP on port ${port}` : "Socket Mode"}, model ${classifier.model}, ${store.dialect === "postgres" ? "Postgres" : "SQLite"} at ${store.location})`,

@@ -13,6 +13,9 @@ const CHANNEL_ID = "a Slack channel ID such as C0123ABCD (not a #name)";
 const USER_ID = "a Slack user ID such as U0123ABCD";
 const channelId = z.string({ error: CHANNEL_ID }).regex(/^[CGD][A-Z0-9]{2,}$/, CHANNEL_ID);
 const userId = z.string({ error: USER_ID }).regex(/^[UW][A-Z0-9]{2,}$/, USER_ID);
+const LABELLER_ID =
+  "a Slack user ID (U0123ABCD or W0123ABCD) or user-group ID (S0123ABCD), not a name or @handle";
+const labellerId = z.string({ error: LABELLER_ID }).regex(/^[UWS][A-Z0-9]{2,}$/, LABELLER_ID);
 const probability = z.number().min(0, "a number from 0 to 1").max(1, "a number from 0 to 1");
 
 /** A per-category threshold; `null` means "never auto-route this category" (keep reviewing). */
@@ -64,6 +67,12 @@ export const FileConfigSchema = z
     support_channels: z.array(channelId).default([]),
     review_channel: channelId,
     admins: z.array(userId).default([]),
+    /**
+     * Whose reactions and review clicks are labels: user IDs and user-group IDs (admins always count).
+     * Absent = anyone in the workspace; never Slack Connect strangers, bots, guests (unless listed) or a
+     * message's author.
+     */
+    labellers: z.array(labellerId).optional(),
     model: z.string().min(1, "a model name that returns logprobs, such as gpt-4.1-mini"),
     target_precision: z.number().gt(0.5, "a precision above 0.5").lt(1, "a precision below 1").default(0.95),
     /** 1 − δ: how sure retune must be that routed precision meets the target. */

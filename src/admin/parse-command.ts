@@ -9,10 +9,17 @@ export type TriageCommand =
   | { name: "retune_apply" }
   | { name: "history" }
   | { name: "rollback"; id: number }
+  /** `name`: the display name a mention carried (`<@U123|ana>`), if any. */
+  | { name: "labels_forget"; userId: string; userName: string | null }
   | { name: "invalid"; problem: string };
 
 /** Commands that change what the bot does: `admins` only. */
-export const ADMIN_ONLY = new Set<TriageCommand["name"]>(["retune", "retune_apply", "rollback"]);
+export const ADMIN_ONLY = new Set<TriageCommand["name"]>([
+  "retune",
+  "retune_apply",
+  "rollback",
+  "labels_forget",
+]);
 
 export const DEFAULT_STATS_DAYS = 7;
 export const DEFAULT_INSIGHTS_DAYS = 30;
@@ -47,5 +54,29 @@ export function parseTriageCommand(text: string): TriageCommand {
     }
     return { name: "rollback", id };
   }
+  if (first === "labels") return parseLabels(text.trim().split(/\s+/).slice(1));
   return { name: "invalid", problem: `I don't know \`${text.trim().slice(0, 60)}\`` };
+}
+
+const FORGET_USAGE =
+  "`labels forget` takes one person, picked from the @ menu or as a member ID, e.g. `/triage labels forget @ana` or `/triage labels forget U0123ABCD`";
+
+/** `labels forget <@U123|ana>` (a mention, as Slack escapes it), `<@U123>` or a bare `U123`. */
+function parseLabels(words: string[]): TriageCommand {
+  const [sub, who, ...rest] = words;
+  if (sub?.toLowerCase() !== "forget") {
+    return {
+      name: "invalid",
+      problem: "`labels` has one subcommand: `/triage labels forget @user` (admins)",
+    };
+  }
+  if (!who || rest.length > 0) return { name: "invalid", problem: FORGET_USAGE };
+  const mention = /^<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>$/.exec(who);
+  if (mention?.[1]) return { name: "labels_forget", userId: mention[1], userName: mention[2] || null };
+  if (/^[UW][A-Z0-9]{2,}$/i.test(who))
+    return { name: "labels_forget", userId: who.toUpperCase(), userName: null };
+  const plain = who.startsWith("@")
+    ? `: \`${who.slice(0, 40)}\` arrived as plain text, not a mention; pick the person from the @ menu or use their member ID (profile → ⋯ → Copy member ID)`
+    : "";
+  return { name: "invalid", problem: `${FORGET_USAGE}${plain}` };
 }

@@ -2,7 +2,8 @@
  * Reactions as labels (README, "Using it in Slack"), worked after Slack has its answer: an added label emoji
  * stores that person's label (and may re-route); a removed one takes back the label given with that emoji
  * on that item. Only reactions on the original message or on our posts about it count, and only by people
- * who may label (`mayLabel`); anything else is ignored quietly. Each stored event is applied once.
+ * who may label (`mayLabel`, see labellers.ts); anything else is ignored quietly. A removal is always
+ * applied: it can only take back that person's own label. Each stored event is applied once.
  */
 
 import type { FileConfig } from "../config.js";
@@ -14,7 +15,10 @@ import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
 import { findMessageFor } from "./find-message.js";
 
-/** Whether `userId` may label this message: null = yes, else why not (logged at debug level). */
+/**
+ * Whether `userId` may label this message: null = yes, else what they are, worded to follow "is" (logged
+ * at debug level). Throws when that cannot be known yet (Slack unreachable): the event is tried again later.
+ */
 export type MayLabel = (userId: string, message: { userId: string | null }) => Promise<string | null>;
 
 export interface ReactionDeps {
@@ -50,8 +54,10 @@ export async function applyReaction(
   if (messageId === null) return ignore("not a message we triaged nor one of our posts");
   const message = await getMessage(deps.store, messageId);
   if (!message) return ignore("not a message we triaged");
-  const refused = await deps.mayLabel(ev.userId, message);
-  if (refused) return ignore(refused);
+  if (change === "added") {
+    const refused = await deps.mayLabel(ev.userId, message);
+    if (refused) return ignore(`${ev.userId} is ${refused}`);
+  }
   const reaction = normalizeReaction(ev.reaction);
   const reactionItem = `${ev.channelId}:${ev.ts}`;
   return deps.store.tx(async (db): Promise<ReactionOutcome> => {

@@ -2,9 +2,11 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS, REVIEW_ACTION } from "../slack/blocks.js";
 import { HOME_ACTIONS } from "../slack/home-view.js";
+import { FORGET_ACTIONS } from "../slack/labeller-blocks.js";
 import { RETUNE_MODAL } from "../slack/retune-modal.js";
 import { homeRetunePreview } from "./actions/home-retune-preview.js";
 import { homeRollback } from "./actions/home-rollback.js";
+import { labelsForget } from "./actions/labels-forget.js";
 import { retuneDecision } from "./actions/retune-decision.js";
 import { reviewPick } from "./actions/review-pick.js";
 import { triageCommand } from "./commands/triage.js";
@@ -22,6 +24,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action({ type: "block_actions", action_id: REVIEW_ACTION }, reviewPick(deps));
   app.action({ type: "block_actions", action_id: ACTIONS.retuneApply }, retuneDecision(deps, "apply"));
   app.action({ type: "block_actions", action_id: ACTIONS.retuneCancel }, retuneDecision(deps, "cancel"));
+  app.action({ type: "block_actions", action_id: FORGET_ACTIONS.confirm }, labelsForget(deps, "forget"));
+  app.action({ type: "block_actions", action_id: FORGET_ACTIONS.cancel }, labelsForget(deps, "cancel"));
   app.action({ type: "block_actions", action_id: HOME_ACTIONS.retunePreview }, homeRetunePreview(deps));
   app.action({ type: "block_actions", action_id: HOME_ACTIONS.rollback }, homeRollback(deps));
   app.view(RETUNE_MODAL, retuneApplyModal(deps));

@@ -7,7 +7,16 @@ import { createLogger } from "../logger.js";
 import { slackClientOptions } from "./client-options.js";
 
 export type AuthTestOutcome =
-  | { ok: true; user?: string; userId?: string; botId?: string; team?: string }
+  | {
+      ok: true;
+      user?: string;
+      userId?: string;
+      botId?: string;
+      team?: string;
+      /** The workspace the bot is installed in (and its Enterprise Grid org, if any). */
+      teamId?: string;
+      enterpriseId?: string;
+    }
   /** refused: Slack answered `ok: false` (e.g. invalid_auth); http: an HTTP error status; unreachable: no answer. */
   | { ok: false; kind: "refused" | "http" | "unreachable"; detail: string };
 
@@ -26,7 +35,15 @@ export async function authTest(
   });
   try {
     const res = await client.auth.test();
-    return { ok: true, user: res.user, userId: res.user_id, botId: res.bot_id, team: res.team };
+    return {
+      ok: true,
+      user: res.user,
+      userId: res.user_id,
+      botId: res.bot_id,
+      team: res.team,
+      ...(res.team_id ? { teamId: res.team_id } : {}),
+      ...(res.enterprise_id ? { enterpriseId: res.enterprise_id } : {}),
+    };
   } catch (err) {
     const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: Error };
     if (e.code === webApi.ErrorCode.PlatformError) {

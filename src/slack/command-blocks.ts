@@ -2,6 +2,7 @@
 
 import type { ThresholdsNow } from "../admin/thresholds-now.js";
 import type { Category, Thresholds } from "../config.js";
+import type { LabelTally } from "../db/queries/labels-by-person.js";
 import type { Stats } from "../db/queries/stats.js";
 import type { ActivationEntry } from "../db/queries/threshold-sets.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
@@ -9,6 +10,7 @@ import { thresholdFor } from "../decide/decision.js";
 import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
 import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
 import { col, escapeMrkdwn, num, pct, slackDate, threshold, userLink } from "./format.js";
+import { labellerTallyBlocks, labellerTallyText } from "./labeller-blocks.js";
 
 const code = (lines: string[]) => `\`\`\`\n${lines.join("\n")}\n\`\`\``;
 
@@ -22,7 +24,9 @@ export function helpText(): string {
     "• `/triage retune` — compute certified thresholds from the labels (admins; shows a report and posts its charts here)",
     "• `/triage retune apply` — compute and apply in one step (admins)",
     "• `/triage rollback ID` — go back to an earlier threshold set from `history` (admins)",
+    "• `/triage labels forget @user` — take back every label someone gave, after a confirmation (admins)",
     "Label a message by reacting with its number (:one: …), :x: for none of these, or :white_check_mark: to confirm.",
+    "Whose labels count: admins and `labellers` in the config (anyone in the workspace when unset); never a message's author on it, Slack Connect users, or guests unless listed.",
   ].join("\n");
 }
 
@@ -126,6 +130,8 @@ export function retuneReportView(args: {
   report: TuneReport;
   current: Thresholds;
   withButtons: boolean;
+  /** Who gave the labels (appended after the report, before the buttons). */
+  labellers?: LabelTally;
 }): PostContent {
   const { setId, report, current } = args;
   const sources = Object.entries(report.sources)
@@ -143,6 +149,7 @@ export function retuneReportView(args: {
       `${report.labelCount} labels (${sources || "none"}). n = labelled messages whose top area is this one; err = wrong among those routed; bound = certified lower bound on precision; * = pooled threshold.`,
     ),
   ];
+  if (args.labellers) blocks.push(...labellerTallyBlocks(args.labellers));
   if (args.withButtons) {
     blocks.push({
       type: "actions",
@@ -164,7 +171,8 @@ export function retuneReportView(args: {
       ],
     });
   }
-  return { text: `Retune preview: set #${setId}. ${report.summary}`, blocks };
+  const who = args.labellers ? labellerTallyText(args.labellers) : "";
+  return { text: `Retune preview: set #${setId}. ${report.summary}${who}`, blocks };
 }
 
 export function retuneOutcomeView(preview: PostContent, outcome: string): PostContent {

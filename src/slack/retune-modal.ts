@@ -1,6 +1,7 @@
 /** The retune preview as a modal (from App Home's button): the report, and Apply for admins (pure). */
 import type { types } from "@slack/bolt";
 import { certifiesNothing, type RetunePreview } from "../admin/retune.js";
+import type { LabelTally } from "../db/queries/labels-by-person.js";
 import { type Block, mrkdwn } from "./blocks.js";
 import { retuneReportView } from "./command-blocks.js";
 
@@ -17,8 +18,11 @@ export function messageModal(title: string, text: string): types.ModalView {
   };
 }
 
-export function retuneModal(preview: Pick<RetunePreview, "setId" | "report" | "current">): types.ModalView {
-  const report = retuneReportView({ ...preview, withButtons: false });
+export function retuneModal(
+  preview: Pick<RetunePreview, "setId" | "report" | "current">,
+  labellers?: LabelTally,
+): types.ModalView {
+  const report = retuneReportView({ ...preview, withButtons: false, ...(labellers ? { labellers } : {}) });
   const empty = certifiesNothing(preview.report.thresholds);
   const note: Block = {
     type: "context",

@@ -13,6 +13,7 @@ import {
   pendingEventCount,
   takeEvent,
 } from "../db/queries/events.js";
+import { getMessage } from "../db/queries/inbox.js";
 import type { Store } from "../db/store.js";
 import { applyHumanLabel } from "../feedback/apply-label.js";
 import { applyReaction, type MayLabel, type ReactionOutcome } from "../feedback/on-reaction.js";
@@ -66,6 +67,19 @@ export function createEventWorker(deps: EventWorkerDeps): EventWorker {
   async function apply(event: EventRow): Promise<ReactionOutcome> {
     if (event.kind === "review_pick") {
       const pick = event.payload as unknown as PickPayload;
+      // A click by someone who may not label changes nothing, and they are told why.
+      const message = await getMessage(store, pick.messageId);
+      const refused = message ? await deps.mayLabel(pick.userId, message) : null;
+      if (refused) {
+        if (!(await takeEvent(store, event.id))) return { status: "ignored", reason: "already applied" };
+        if (pick.responseUrl) {
+          await deps.reply(
+            pick.responseUrl,
+            `:no_entry: Your choice was not recorded: you are ${refused}. Nothing changed.`,
+          );
+        }
+        return { status: "ignored", reason: `${pick.userId} is ${refused}` };
+      }
       const outcome = await store.tx(async (db): Promise<ReactionOutcome> => {
         if (!(await takeEvent(db, event.id))) return { status: "ignored", reason: "already applied" };
         return applyHumanLabel(db, {

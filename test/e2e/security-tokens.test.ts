@@ -6,7 +6,7 @@
  * holds any of them — in both log formats.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { exampleConfig, PERSON, REVIEW, SUPPORT } from "../support/bot-harness.js";
+import { AGENT, exampleConfig, PERSON, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
@@ -81,7 +81,7 @@ describe("tokens never logged", () => {
       );
       await send.form(
         blockAction({
-          userId: PERSON,
+          userId: AGENT,
           actionId: "review_pick:api",
           value: "2|api",
           responseUrl: slack.responseUrl(),
@@ -89,7 +89,7 @@ describe("tokens never logged", () => {
       );
       await send.json(
         eventCallback(
-          reactionEvent({ user: PERSON, reaction: "x", channel: SUPPORT, ts: "1700009801.000100" }),
+          reactionEvent({ user: AGENT, reaction: "x", channel: SUPPORT, ts: "1700009801.000100" }),
         ),
       );
       await until(() => (slack?.stored.filter((m) => m.channel === "C0API00001").length ?? 0) >= 1, 10_000);

@@ -8,7 +8,7 @@ import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
 import { recordLabel } from "../../src/db/queries/labels.js";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
-import { ADMIN, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
+import { ADMIN, AGENT, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
 import { homeButton } from "../support/home-events.js";
 
 let h: Harness;
@@ -35,7 +35,7 @@ describe("/triage for everyone", () => {
     await h.message({ ts: "1700000801.000300", text: "Lunch?" });
     await h.settle();
     await h.react({
-      user: PERSON,
+      user: AGENT,
       reaction: "white_check_mark",
       channel: "C0SUPPORT1",
       ts: "1700000801.000100",

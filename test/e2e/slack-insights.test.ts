@@ -9,6 +9,7 @@ import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import {
   ADMIN,
+  AGENT,
   exampleConfig,
   type Harness,
   PERSON,
@@ -257,7 +258,7 @@ describe("/triage insights", () => {
     await h.message({ ts: "1700003001.000200", text: "Delivery address change please" });
     await h.message({ ts: "1700003001.000300", text: "We were charged twice" });
     await h.settle();
-    await h.react({ user: PERSON, reaction: "x", channel: SUPPORT, ts: "1700003001.000200" });
+    await h.react({ user: AGENT, reaction: "x", channel: SUPPORT, ts: "1700003001.000200" });
     await h.settle();
 
     const reply = await h.command("insights", PERSON);
@@ -312,7 +313,7 @@ describe("stale-review reminders", () => {
 
     expect(await h.bot.nudger?.tick()).toBe(0);
     // A reaction on the reminder (it lists several messages) labels none of them.
-    await h.react({ user: PERSON, reaction: "white_check_mark", channel: REVIEW, ts: post?.response.ts });
+    await h.react({ user: AGENT, reaction: "white_check_mark", channel: REVIEW, ts: post?.response.ts });
     await h.settle();
     expect(await h.table("feedback")).toEqual([]);
     await h.restart();

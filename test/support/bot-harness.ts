@@ -28,7 +28,10 @@ export const SECRET = "test-signing-secret";
 export const SUPPORT = "C0SUPPORT1";
 export const REVIEW = "C0REVIEW01";
 export const ADMIN = "U0ADMIN001";
+/** Who writes the support messages by default: their own reactions on them are not labels. */
 export const PERSON = "U0PERSON01";
+/** A support agent: a workspace member who labels other people's messages. */
+export const AGENT = "U0AGENT001";
 
 export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
   const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");

@@ -8,7 +8,9 @@
  * can lose). It also answers `apps.connections.open` with a given ws:// URL, and serves `files.uploadV2`'s
  * three steps: `files.getUploadURLExternal` hands out an upload URL on this server, the file's bytes are
  * POSTed there (multipart, as the WebClient sends them) and kept in `uploads`, and
- * `files.completeUploadExternal` shares them (recorded like any call).
+ * `files.completeUploadExternal` shares them (recorded like any call). `users.info` answers a member of
+ * the bot's workspace unless told otherwise (`setUser`: a guest, a Slack Connect stranger, a bot), and
+ * `usergroups.users.list` answers the groups given to `setUserGroup` (others: `no_such_subteam`).
  */
 import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
@@ -86,6 +88,14 @@ export interface FakeSlack {
   /** A message Slack knows of (e.g. a person's reply in a thread), for conversations.replies. */
   addMessage(m: StoredMessage): void;
   setBotUsers(ids: string[]): void;
+  /**
+   * What users.info says about a user, on top of the default (a member of the bot's workspace), with
+   * Slack's field names: `is_stranger`, `team_id`, `is_restricted`, `is_ultra_restricted`, `is_bot`…;
+   * null = Slack does not know them (`user_not_found`).
+   */
+  setUser(id: string, fields: Record<string, unknown> | null): void;
+  /** The members usergroups.users.list returns for a user group. */
+  setUserGroup(id: string, members: string[]): void;
   setSocketUrl(url: string): void;
   authTest: Record<string, unknown>;
   /** Resolves with the first call (past or future) that matches. */
@@ -150,6 +160,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   /** Reactions the bot added, as channel:ts:name. */
   const reactions = new Set<string>();
   let botUsers = new Set<string>();
+  const users = new Map<string, Record<string, unknown> | null>();
+  const userGroups = new Map<string, string[]>();
   let socketUrl: string | null = null;
   const delays = new Map<string, number>();
   let postLimit: { perSecond: number; burst: number } | null = null;
@@ -243,7 +255,28 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           args,
         );
       case "users.info":
-        return { ok: true, user: { id: args.user, is_bot: botUsers.has(args.user), name: args.user } };
+        if (users.get(args.user) === null) return { ok: false, error: "user_not_found" };
+        // The shape of Slack's user object (docs.slack.dev/reference/objects/user-object), trimmed.
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            team_id: authTest.team_id,
+            name: args.user,
+            deleted: false,
+            is_admin: false,
+            is_owner: false,
+            is_restricted: false,
+            is_ultra_restricted: false,
+            is_bot: botUsers.has(args.user),
+            is_app_user: false,
+            ...users.get(args.user),
+          },
+        };
+      case "usergroups.users.list": {
+        const members = userGroups.get(args.usergroup);
+        return members ? { ok: true, users: members } : { ok: false, error: "no_such_subteam" };
+      }
       case "views.publish":
         return { ok: true, view: { id: "V0FAKE", ...args.view } };
       case "views.open":
@@ -341,6 +374,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     setBotUsers: (ids) => {
       botUsers = new Set(ids);
     },
+    setUser: (id, fields) => void users.set(id, fields),
+    setUserGroup: (id, members) => void userGroups.set(id, members),
     setSocketUrl: (url) => {
       socketUrl = url;
     },

@@ -46,6 +46,20 @@ describe("parseFileConfig", () => {
     ).toEqual({ default: 0.8, other: 0.3, categories: {} });
   });
 
+  it("takes labellers as user and user-group IDs; absent means anyone in the workspace", () => {
+    expect(
+      parseFileConfig(
+        yamlOf(() => {}),
+        "t.yml",
+      ).labellers,
+    ).toBeUndefined();
+    const file = parseFileConfig(
+      yamlOf((c) => (c.labellers = ["U0AGENT001", "W0AGENT002", "S0SUPPORT1"])),
+      "t.yml",
+    );
+    expect(file.labellers).toEqual(["U0AGENT001", "W0AGENT002", "S0SUPPORT1"]);
+  });
+
   it("accepts JSON, which is YAML", () => {
     expect(parseFileConfig(JSON.stringify(base), "t.json").model).toBe("gpt-4.1-mini");
   });
@@ -87,6 +101,21 @@ describe("parseFileConfig", () => {
       "one admin without a list",
       (c: Record<string, unknown>) => (c.admins = "U0ADMIN001"),
       /admins: expected a list \(\[a, b\] or one '- item' per line\), got "U0ADMIN001"/,
+    ],
+    [
+      "a @handle among the labellers",
+      (c: Record<string, unknown>) => (c.labellers = ["U0AGENT001", "@support-team"]),
+      /labellers\.1: a Slack user ID \(U0123ABCD or W0123ABCD\) or user-group ID \(S0123ABCD\), not a name or @handle/,
+    ],
+    [
+      "a channel among the labellers",
+      (c: Record<string, unknown>) => (c.labellers = ["C0SUPPORT1"]),
+      /labellers\.0: a Slack user ID/,
+    ],
+    [
+      "one labeller without a list",
+      (c: Record<string, unknown>) => (c.labellers = "S0SUPPORT1"),
+      /labellers: expected a list/,
     ],
     [
       "a number for a channel",

@@ -28,7 +28,8 @@ describe("manifest.yml", () => {
       "files:write", // files.uploadV2: the retune charts
       "groups:history", // message.groups
       "reactions:read", // reaction_added / reaction_removed
-      "users:read", // users.info: is a reactor a bot?
+      "usergroups:read", // usergroups.users.list: members of the groups in `labellers`
+      "users:read", // users.info: is a labeller a bot, a guest, a Slack Connect stranger?
     ]);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
@@ -47,5 +48,9 @@ describe("manifest.yml", () => {
     const listed = [...helpText().matchAll(/`\/triage (\w+)/g)].map((m) => m[1]);
     expect(listed.length).toBeGreaterThan(5);
     for (const sub of listed) expect(hint).toContain(sub);
+  });
+
+  it("escapes /triage's text, so `labels forget @user` gets the person's ID, not their name", () => {
+    expect(manifest.features.slash_commands[0].should_escape).toBe(true);
   });
 });

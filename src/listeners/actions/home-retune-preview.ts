@@ -5,6 +5,7 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewRetune } from "../../admin/retune.js";
+import { labelTally } from "../../db/queries/labels-by-person.js";
 import { refusal } from "../../slack/refusal.js";
 import { messageModal, retuneModal } from "../../slack/retune-modal.js";
 import type { ListenerDeps } from "../deps.js";
@@ -31,8 +32,9 @@ export function homeRetunePreview(deps: ListenerDeps) {
     const viewId = opened.view?.id;
     deps.background.run(`home retune preview for ${userId}`, async () => {
       const preview = await previewRetune(deps, userId);
+      const labellers = await labelTally(deps.store, deps.promptFingerprint);
       deps.logger.info(`home retune preview by ${userId}: set #${preview.setId}`);
-      if (viewId) await client.views.update({ view_id: viewId, view: retuneModal(preview) });
+      if (viewId) await client.views.update({ view_id: viewId, view: retuneModal(preview, labellers) });
     });
   };
 }

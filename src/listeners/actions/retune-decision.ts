@@ -4,6 +4,7 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { activateSet, type SavedReport } from "../../admin/retune.js";
+import { labelTally } from "../../db/queries/labels-by-person.js";
 import { getThresholdSet } from "../../db/queries/threshold-sets.js";
 import { activationText } from "../../slack/activation-text.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
@@ -42,7 +43,15 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       return;
     }
     const report = set.report as SavedReport;
-    const view = retuneReportView({ setId, report, current: report.previous, withButtons: false });
+    // Who taught it, counted again now: the report being replaced showed the same block.
+    const labellers = set.promptFingerprint ? await labelTally(deps.store, set.promptFingerprint) : undefined;
+    const view = retuneReportView({
+      setId,
+      report,
+      current: report.previous,
+      withButtons: false,
+      ...(labellers ? { labellers } : {}),
+    });
     if (decision === "cancel") {
       await respond({
         replace_original: true,

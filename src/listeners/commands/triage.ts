@@ -15,6 +15,7 @@ import {
 import { thresholdsNow } from "../../admin/thresholds-now.js";
 import { NONE_LABEL } from "../../classify/labels.js";
 import { catalogRows } from "../../db/queries/catalog-rows.js";
+import { labelsBy, labelTally } from "../../db/queries/labels-by-person.js";
 import { statsSince } from "../../db/queries/stats.js";
 import { activationHistory } from "../../db/queries/threshold-sets.js";
 import { otherCatalog } from "../../insights/other-catalog.js";
@@ -29,6 +30,7 @@ import {
   thresholdsView,
 } from "../../slack/command-blocks.js";
 import { insightsView } from "../../slack/insights-blocks.js";
+import { forgetConfirmView } from "../../slack/labeller-blocks.js";
 import { refusal } from "../../slack/refusal.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import type { ListenerDeps } from "../deps.js";
@@ -37,6 +39,7 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune: "run `/triage retune`",
   retune_apply: "run `/triage retune apply`",
   rollback: "roll thresholds back",
+  labels_forget: "forget someone's labels",
 };
 
 const DAY_MS = 86_400_000;
@@ -85,7 +88,12 @@ async function answer(
       const preview = await previewRetune(deps, userId);
       onPreview(preview);
       const empty = certifiesNothing(preview.report.thresholds);
-      const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
+      const labellers = await labelTally(store, deps.promptFingerprint);
+      const view = retuneReportView({
+        ...preview,
+        withButtons: cmd.name === "retune" && !empty,
+        labellers,
+      });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
       const outcome = await activateSet(store, {
@@ -96,6 +104,9 @@ async function answer(
       });
       return retuneOutcomeView(view, activationText(outcome, userId));
     }
+    case "labels_forget":
+      // Only a confirmation: nothing is taken back until an admin clicks Forget (labels-forget.ts).
+      return forgetConfirmView({ ...cmd, labels: await labelsBy(store, cmd.userId) });
     case "rollback":
       return {
         text: activationText(
