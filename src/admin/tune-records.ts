@@ -39,7 +39,13 @@ export async function loadTuneRecords(
       auditRate: c.auditRate ?? file.audit_rate,
       label: effective?.label ?? null,
       labelSource: effective ? (effective.source as TuneRecord["labelSource"]) : null,
-      ...(row?.reaction && CONFIRMATIONS.has(normalizeReaction(row.reaction)) ? { confirmation: true } : {}),
+      // A ✅ on a card the bot sent to review answers it like a click; only one a person chose to give on a
+      // message routed on its own is a confirmation (selective, so it never counts).
+      ...(effective?.source === "reaction" &&
+      row?.reaction &&
+      CONFIRMATIONS.has(normalizeReaction(row.reaction))
+        ? { confirmation: true }
+        : {}),
     });
   }
   return records;
