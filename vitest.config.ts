@@ -14,6 +14,7 @@ const DATABASE_TESTS = [
   "test/e2e/shutdown.test.ts",
   "test/e2e/auto-route.test.ts",
   "test/e2e/first-labels.test.ts",
+  "test/e2e/first-day.test.ts",
   "test/unit/store*.test.ts",
   "test/unit/apply-label.test.ts",
   "test/unit/labels-and-thresholds.test.ts",

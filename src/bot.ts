@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
+import { type FirstCertificateWatch, watchFirstCertificate } from "./admin/first-certificate.js";
 import type { Tune } from "./admin/retune.js";
 import { labelNeedsNow } from "./admin/retune.js";
 import { thresholdsNow } from "./admin/thresholds-now.js";
@@ -31,6 +32,7 @@ import { ConfigError, SlackUnreachableError } from "./errors.js";
 import { createMayLabel, labellerPolicyText } from "./feedback/labellers.js";
 import { createSlackPeople } from "./feedback/slack-people.js";
 import { healthRoutes, startHealthServer } from "./health.js";
+import { publishHome } from "./home/publish-home.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type BotMetrics, createMetrics } from "./metrics.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
@@ -71,6 +73,8 @@ export interface BotOptions {
   onTimings?: (t: MessageTimings) => void;
   /** How long shutdown may take (default SHUTDOWN_TIMEOUT_S): in-flight work past it is left pending. */
   stopGraceMs?: number;
+  /** How often the labels are checked for a first certificate while none decides (default a minute). */
+  firstCertificateIntervalMs?: number;
   /** prom-client's process metrics (default on); tests that start many bots in one process turn them off. */
   processMetrics?: boolean;
   /** The clock for App Home and review reminders (tests pass a fake one). */
@@ -92,6 +96,8 @@ export interface RunningBot {
   /** Stale-review reminders; null when `review_nudge` is not configured. */
   nudger: Nudger | null;
   metrics: BotMetrics;
+  /** Tells the admins, once, when the labels first allow a certificate. */
+  firstCertificate: FirstCertificateWatch;
   /** Socket Mode: the port of /healthz, /readyz and /metrics (HTTP mode serves them on `port`). */
   healthPort: number | null;
   /** Stops taking events, lets in-flight work finish within the shutdown deadline, gives back the rest. */
@@ -239,6 +245,13 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       mayLabel,
       wake: worker.wake,
       reply: replyEphemeral,
+      refreshHome: (userId) =>
+        publishHome(
+          client,
+          { store, file, promptFingerprint: classifier.promptFingerprint, mayLabel },
+          userId,
+          (opts.clock ?? Date.now)(),
+        ),
       metrics,
       ...(opts.eventRetryBaseMs ? { retryBaseMs: opts.eventRetryBaseMs } : {}),
     });
@@ -259,6 +272,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       health,
       metrics,
       events,
+      mayLabel,
       onSocketState: (connected) => {
         socketConnected = connected;
       },
@@ -286,6 +300,15 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     worker.start();
     events.start();
     nudger?.start(opts.nudgeIntervalMs ?? 60_000);
+    const firstCertificate = watchFirstCertificate({
+      store,
+      file,
+      promptFingerprint: classifier.promptFingerprint,
+      tune,
+      client,
+      logger: logger.child("retune"),
+    });
+    firstCertificate.start(opts.firstCertificateIntervalMs ?? 60_000);
     const retention = file.retention_days
       ? startRetention({ store, days: file.retention_days, logger: logger.child("retention") })
       : null;
@@ -322,11 +345,13 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       promptFingerprint: classifier.promptFingerprint,
       nudger,
       metrics,
+      firstCertificate,
       stop() {
         stopped ??= (async () => {
           const deadline = Date.now() + (opts.stopGraceMs ?? env.SHUTDOWN_TIMEOUT_S * 1000);
           const left = () => Math.max(0, deadline - Date.now());
           retention?.stop();
+          firstCertificate.stop();
           // No new events: an HTTP request Slack sends now is refused, so Slack delivers it again later.
           (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
           const receiver = app

@@ -33,7 +33,9 @@ export async function loadTuneRecords(
       id: String(c.messageId),
       probs: c.probs,
       other: c.other,
-      decision: c.origin === "backfill" ? null : c.decision,
+      // No decision selected these by their score: history read by a backfill, and messages sent to review
+      // only because no certified set decided yet (auto_route: certified) — every message went there.
+      decision: c.origin === "backfill" || c.reason === "uncertified" ? null : c.decision,
       audit: c.audit,
       // Rows from before the rate was stored were decided under today's (the config rarely changes it).
       auditRate: c.auditRate ?? file.audit_rate,

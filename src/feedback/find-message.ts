@@ -8,9 +8,8 @@ import { findMessageByTs } from "../db/queries/inbox.js";
 import type { Store } from "../db/store.js";
 
 export async function findMessageFor(store: Store, channelId: string, ts: string): Promise<number | null> {
-  return (
-    (await findMessageByTs(store, channelId, ts))?.id ??
-    (await findPostByTs(store, channelId, ts))?.messageId ??
-    null
-  );
+  const original = await findMessageByTs(store, channelId, ts);
+  // History read by a backfill was never triaged: an emoji on it now is not an answer to anything.
+  if (original) return original.origin === "live" ? original.id : null;
+  return (await findPostByTs(store, channelId, ts))?.messageId ?? null;
 }

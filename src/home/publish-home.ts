@@ -1,19 +1,44 @@
 /** Loads what App Home shows for one person (a fixed set of queries) and publishes it. */
 import type { webApi } from "@slack/bolt";
 import { adminSummary } from "../admin/admin-summary.js";
+import { nextToLabel } from "../admin/labelling.js";
+import { labelNeedsNow } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
 import { volumeSince } from "../db/queries/day-volume.js";
 import { reviewQueue } from "../db/queries/review-queue.js";
 import type { Store } from "../db/store.js";
+import type { MayLabel } from "../feedback/on-reaction.js";
 import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/home-view.js";
 
 export interface HomeDeps {
   store: Store;
   file: FileConfig;
   promptFingerprint: string;
+  /** Who may label (labellers): they get the Labelling section. */
+  mayLabel?: MayLabel;
 }
 
-export async function loadHome(deps: HomeDeps, userId: string, now: number): Promise<HomeData> {
+export interface HomeOptions {
+  /** The backfilled message the person just skipped: Labelling shows the one after it. */
+  labellingAfter?: number;
+}
+
+async function labelling(deps: HomeDeps, userId: string, opts: HomeOptions): Promise<HomeData["labelling"]> {
+  const may = deps.mayLabel ? (await deps.mayLabel(userId, { userId: null })) === null : false;
+  if (!may) return null;
+  const state = await nextToLabel(deps.store, deps.promptFingerprint, opts.labellingAfter);
+  if (state.total === 0) return null;
+  const needs = await labelNeedsNow(deps);
+  const toCertify = needs.length > 0 ? Math.min(...needs.map((n) => n.more)) : null;
+  return { state, toCertify };
+}
+
+export async function loadHome(
+  deps: HomeDeps,
+  userId: string,
+  now: number,
+  opts: HomeOptions = {},
+): Promise<HomeData> {
   const { store, file } = deps;
   const day = startOfDay(now, file.review_nudge?.business_hours?.time_zone ?? "UTC");
   return {
@@ -24,6 +49,7 @@ export async function loadHome(deps: HomeDeps, userId: string, now: number): Pro
     reviewChannel: file.review_channel,
     categories: file.categories,
     admin: file.admins.includes(userId) ? await adminSummary(store, file, deps.promptFingerprint) : null,
+    labelling: await labelling(deps, userId, opts),
   };
 }
 
@@ -32,6 +58,7 @@ export async function publishHome(
   deps: HomeDeps,
   userId: string,
   now: number,
+  opts: HomeOptions = {},
 ): Promise<void> {
-  await client.views.publish({ user_id: userId, view: homeView(await loadHome(deps, userId, now)) });
+  await client.views.publish({ user_id: userId, view: homeView(await loadHome(deps, userId, now, opts)) });
 }

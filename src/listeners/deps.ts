@@ -3,6 +3,7 @@
 import type { Tune } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
 import type { Store } from "../db/store.js";
+import type { MayLabel } from "../feedback/on-reaction.js";
 import type { Logger } from "../logger.js";
 import type { BotMetrics } from "../metrics.js";
 import type { Background } from "../worker/background.js";
@@ -14,6 +15,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Tell the inbox worker there may be something to do. */
   wake: () => void;
+  /** Who may label: they get App Home's Labelling section. */
+  mayLabel?: MayLabel;
   /** Works stored reactions and clicks after Slack has its answer. */
   events: Pick<EventWorker, "handle">;
   background: Background;

@@ -3,7 +3,9 @@ import type { App } from "@slack/bolt";
 import { ACTIONS, REVIEW_ACTION } from "../slack/blocks.js";
 import { HOME_ACTIONS } from "../slack/home-view.js";
 import { FORGET_ACTIONS } from "../slack/labeller-blocks.js";
+import { LABELLING_ACTIONS } from "../slack/labelling-blocks.js";
 import { RETUNE_MODAL } from "../slack/retune-modal.js";
+import { homeLabel, homeLabelSkip } from "./actions/home-label.js";
 import { homeRetunePreview } from "./actions/home-retune-preview.js";
 import { homeRollback } from "./actions/home-rollback.js";
 import { labelsForget } from "./actions/labels-forget.js";
@@ -28,6 +30,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action({ type: "block_actions", action_id: FORGET_ACTIONS.cancel }, labelsForget(deps, "cancel"));
   app.action({ type: "block_actions", action_id: HOME_ACTIONS.retunePreview }, homeRetunePreview(deps));
   app.action({ type: "block_actions", action_id: HOME_ACTIONS.rollback }, homeRollback(deps));
+  app.action(
+    { type: "block_actions", action_id: new RegExp(`^${LABELLING_ACTIONS.pickPrefix}`) },
+    homeLabel(deps),
+  );
+  app.action({ type: "block_actions", action_id: LABELLING_ACTIONS.skip }, homeLabelSkip(deps));
   app.view(RETUNE_MODAL, retuneApplyModal(deps));
   app.command("/triage", triageCommand(deps));
 }

@@ -5,6 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { AdminSummary } from "../admin/admin-summary.js";
+import type { LabellingState } from "../admin/labelling.js";
 import type { Category } from "../config.js";
 import type { Volume } from "../db/queries/day-volume.js";
 import type { ReviewItem } from "../db/queries/review-queue.js";
@@ -24,6 +25,7 @@ import {
   truncate,
   userLink,
 } from "./format.js";
+import { labellingBlocks } from "./labelling-blocks.js";
 
 export const HOME_ACTIONS = {
   retunePreview: "home_retune_preview",
@@ -43,6 +45,8 @@ export interface HomeData {
   categories: readonly Category[];
   /** Present only for admins. */
   admin: AdminSummary | null;
+  /** Present for people who may label, when there is backfilled history to label. */
+  labelling?: { state: LabellingState; toCertify: number | null } | null;
 }
 
 /** "4 min", "3 h 20 min", "2 days". */
@@ -194,6 +198,7 @@ export function homeView(d: HomeData): { type: "home"; blocks: Block[] } {
     ...volumeBlocks(d),
     { type: "divider" },
     ...queueBlocks(d),
+    ...(d.labelling ? labellingBlocks(d.labelling.state, d.categories, d.labelling.toCertify) : []),
     ...(d.admin ? adminBlocks(d.admin, d.categories) : []),
   ];
   return { type: "home", blocks: blocks.slice(0, 100) };

@@ -30,6 +30,8 @@ export interface EventWorkerDeps {
   wake: () => void;
   /** Tell a person who clicked why their click changed nothing. */
   reply: (responseUrl: string, text: string) => Promise<void>;
+  /** Publish a person's App Home again. */
+  refreshHome?: (userId: string) => Promise<void>;
   metrics?: Pick<BotMetrics, "labelStored">;
   /** Wait before the 2nd try; each later wait is 4× the one before (tests shorten it). */
   retryBaseMs?: number;
@@ -53,8 +55,10 @@ export interface PickPayload {
   messageId: number;
   label: string;
   userId: string;
-  source: "review" | "audit";
+  source: "review" | "audit" | "import";
   responseUrl?: string;
+  /** A pick from App Home's Labelling section: publish the tab again (the next message) once applied. */
+  refreshHome?: boolean;
 }
 
 export function createEventWorker(deps: EventWorkerDeps): EventWorker {
@@ -92,6 +96,7 @@ export function createEventWorker(deps: EventWorkerDeps): EventWorker {
       if (outcome.status === "ignored" && pick.responseUrl && outcome.reason !== "already applied") {
         await deps.reply(pick.responseUrl, `Not recorded: ${outcome.reason}.`);
       }
+      if (pick.refreshHome) await deps.refreshHome?.(pick.userId);
       return outcome;
     }
     const reaction = event.payload as unknown as Parameters<typeof applyReaction>[3];

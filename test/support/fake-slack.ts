@@ -281,6 +281,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, view: { id: "V0FAKE", ...args.view } };
       case "views.open":
         return { ok: true, view: { id: `V0MODAL${++seq}`, ...args.view } };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D0${String(args.users).replace(/^U0?/, "")}`.slice(0, 11) } };
       case "views.update":
         return { ok: true, view: { id: args.view_id, ...args.view } };
       case "files.getUploadURLExternal": {

@@ -3,7 +3,7 @@
  * Home tab (a block_actions payload whose container is the view: no channel, no response_url), and the
  * view_submission of a modal.
  */
-import { eventCallback, fixture } from "./sign.js";
+import { actionTs, eventCallback, fixture } from "./sign.js";
 
 export function appHomeOpened(userId: string) {
   const event = fixture("event.app_home_opened.json");
@@ -20,7 +20,13 @@ export function homeButton(fields: { userId: string; actionId: string; value: st
     container: { type: "view", view_id: "V0HOME0001" },
     view: { ...fixture("event.app_home_opened.json").view, id: "V0HOME0001" },
     actions: [
-      { ...base.actions[0], action_id: fields.actionId, block_id: "home_admin", value: fields.value },
+      {
+        ...base.actions[0],
+        action_id: fields.actionId,
+        block_id: "home_admin",
+        value: fields.value,
+        action_ts: actionTs(),
+      },
     ],
   };
   return { payload: JSON.stringify(payload) };

@@ -130,6 +130,13 @@ export function slashCommand(fields: {
 }
 
 /** A block_actions payload (the fixture's shape) for one clicked button or chosen menu option. */
+let clicks = 0;
+/** Each click has its own action_ts, as Slack gives it (a redelivered click would repeat one). */
+export function actionTs(): string {
+  clicks += 1;
+  return `${Math.floor(Date.now() / 1000)}.${String(clicks).padStart(6, "0")}`;
+}
+
 export function blockAction(fields: {
   userId: string;
   actionId: string;
@@ -146,9 +153,15 @@ export function blockAction(fields: {
         action_id: fields.actionId,
         block_id: "b",
         selected_option: { text: { type: "plain_text", text: "x" }, value: fields.value },
-        action_ts: "1.2",
+        action_ts: actionTs(),
       }
-    : { ...base.actions[0], action_id: fields.actionId, block_id: "b", value: fields.value };
+    : {
+        ...base.actions[0],
+        action_id: fields.actionId,
+        block_id: "b",
+        value: fields.value,
+        action_ts: actionTs(),
+      };
   const payload = {
     ...base,
     user: { ...base.user, id: fields.userId, team_id: "T0TEAM0001" },

@@ -11,6 +11,7 @@ export interface TuningClassification {
   probs: Record<string, number>;
   other: number;
   decision: "route" | "review";
+  reason: "other" | "low_confidence" | "uncertified" | "classifier_error" | null;
   audit: boolean;
   auditRate: number | null;
   origin: "live" | "backfill";
@@ -38,6 +39,7 @@ export function tuningRows(
         probs: c.probs,
         other: c.other,
         decision: c.decision,
+        reason: c.reason,
         audit: c.audit,
         auditRate: c.auditRate,
         origin: m.origin,

@@ -1,0 +1,131 @@
+/**
+ * Day one in Slack, over the wire, under `auto_route: certified`: nothing routes; a backfill's messages
+ * are labelled one click at a time in App Home's Labelling section; when the labels first allow a
+ * certificate the admins get one direct message with the report and Apply; once applied, the next
+ * confident message routes.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, expect, it } from "vitest";
+import { saveClassification } from "../../src/db/queries/classifications.js";
+import { insertInboxMessage } from "../../src/db/queries/inbox.js";
+import { ADMIN, exampleConfig, type Harness, startHarness } from "../support/bot-harness.js";
+import type { SlackCall } from "../support/fake-slack.js";
+import { appHomeOpened, homeButton } from "../support/home-events.js";
+import { until } from "../support/until.js";
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+const AGENT = "U0AGENT001";
+const BACKFILLED = 60;
+
+/** History read by a backfill: billing and login questions, classified, stored, never posted. */
+async function seedBackfill(): Promise<void> {
+  await h.bot.store.tx(async (q) => {
+    for (let i = 0; i < BACKFILLED; i++) {
+      const billing = i % 3 !== 0;
+      const id = await insertInboxMessage(q, {
+        teamId: "T0TEAM0001",
+        channelId: "C0SUPPORT1",
+        ts: `1690000000.${String(i).padStart(6, "0")}`,
+        userId: "U0CUSTOMER",
+        text: billing ? `invoice question #${i}` : `login question #${i}`,
+        eventId: null,
+      });
+      if (id === null) throw new Error("not inserted");
+      await q.db
+        .update(q.t.messages)
+        .set({ origin: "backfill", status: "done" })
+        .where(eq(q.t.messages.id, id));
+      const p = 0.9;
+      await saveClassification(q, {
+        messageId: id,
+        model: "gpt-4.1-mini",
+        promptFingerprint: h.bot.promptFingerprint,
+        probs: billing ? { billing: p, api: 0.05 } : { account_access: p, api: 0.05 },
+        other: 0.05,
+        topCategory: billing ? "billing" : "account_access",
+        topProb: p,
+        decision: "review",
+        reason: "uncertified",
+      });
+    }
+  });
+}
+
+const lastHome = (user: string): SlackCall | undefined =>
+  h.slack
+    .callsTo("views.publish")
+    .filter((c) => c.args.user_id === user)
+    .at(-1);
+
+interface ViewBlock {
+  type: string;
+  block_id?: string;
+  elements?: { style?: string; value?: string }[];
+}
+
+function labellingButtons(call: SlackCall | undefined): { id: number; top: string } | null {
+  const blocks = (call?.args.view?.blocks ?? []) as ViewBlock[];
+  const block = blocks.find((b) => b.type === "actions" && b.block_id?.startsWith("label:"));
+  const primary = block?.elements?.find((e) => e.style === "primary");
+  if (!block?.block_id || !primary?.value) return null;
+  return { id: Number(block.block_id.slice("label:".length)), top: String(primary.value.split("|")[1]) };
+}
+
+it("a fresh certified install routes nothing; labelling backfilled history in App Home brings the first certificate to the admins", async () => {
+  h = await startHarness({
+    file: exampleConfig({ auto_route: "certified" }),
+    firstCertificateIntervalMs: 3_600_000,
+  });
+  await h.message({ ts: "1700015001.000100", text: "We were charged twice" });
+  await h.settle();
+  expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1")).toEqual([]);
+  await seedBackfill();
+  expect(await h.bot.firstCertificate.check()).toBe("not_yet");
+
+  await h.sender.json(appHomeOpened(AGENT));
+  await until(() => labellingButtons(lastHome(AGENT)) !== null);
+  expect(JSON.stringify(lastHome(AGENT)?.args.view.blocks)).toContain(
+    `0 of ${BACKFILLED} backfilled messages labelled`,
+  );
+  const seen = new Set<number>();
+  for (let n = 0; n < BACKFILLED; n++) {
+    const pick = labellingButtons(lastHome(AGENT));
+    if (!pick) break;
+    expect(seen.has(pick.id)).toBe(false);
+    seen.add(pick.id);
+    const publishes = h.slack.callsTo("views.publish").length;
+    await h.sender.form(
+      homeButton({ userId: AGENT, actionId: `home_label:${pick.top}`, value: `${pick.id}|${pick.top}` }),
+    );
+    await until(() => h.slack.callsTo("views.publish").length > publishes);
+  }
+  expect(seen.size).toBe(BACKFILLED);
+  expect(JSON.stringify(lastHome(AGENT)?.args.view.blocks)).toContain("Every backfilled message has a label");
+  const labels = await h.table("feedback");
+  expect(labels).toHaveLength(BACKFILLED);
+  expect(new Set(labels.map((l) => l.source))).toEqual(new Set(["import"]));
+  // Labelling history posts nothing.
+  expect(
+    h.slack
+      .callsTo("chat.postMessage")
+      .filter((c) => c.args.channel !== "C0REVIEW01" && !String(c.args.channel).startsWith("D")),
+  ).toEqual([]);
+
+  expect(await h.bot.firstCertificate.check()).toBe("sent");
+  expect(await h.bot.firstCertificate.check()).toBe("already");
+  const dms = h.slack.callsTo("chat.postMessage").filter((c) => String(c.args.channel).startsWith("D"));
+  expect(dms).toHaveLength(1);
+  expect(JSON.stringify(dms[0]?.args.blocks)).toContain("The labels now allow a first certificate");
+  const dmBlocks = (dms[0]?.args.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+  const buttons = dmBlocks.flatMap((b) => b.elements ?? []);
+  const setId = buttons.find((e) => e.action_id === "retune_apply")?.value;
+  expect(setId).toBeDefined();
+
+  await h.click({ userId: ADMIN, actionId: "retune_apply", value: String(setId) });
+  await until(() => h.slack.responses.some((r) => JSON.stringify(r.body).includes("applied by")));
+  await h.message({ ts: "1700015002.000100", text: "We were charged twice again" });
+  await h.settle();
+  expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1")).toHaveLength(1);
+});
