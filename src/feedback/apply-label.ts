@@ -47,6 +47,8 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         at,
       });
     }
+    // History read by a backfill was never triaged: a label is all it takes, nothing is routed or posted.
+    if (message.origin === "backfill") return { status: "recorded", label, effect: "none" };
     const effective = (await messageLabel(db, message.id))?.label ?? label;
     const awaitsDecision = (c.decision === "review" || c.audit) && message.resolvedAt === null;
     if (effective !== "other" && effective !== message.routedCategory) {

@@ -50,6 +50,8 @@ export async function applyReaction(
   if (messageId === null) return ignore("not a message we triaged nor one of our posts");
   const message = await getMessage(deps.store, messageId);
   if (!message) return ignore("not a message we triaged");
+  // Nobody was shown a guess for history read by a backfill: a ✅ there means "resolved", not "right".
+  if (message.origin === "backfill") return ignore("a backfilled message (labelled by import or App Home)");
   const refused = await deps.mayLabel(ev.userId, message);
   if (refused) return ignore(refused);
   const reaction = normalizeReaction(ev.reaction);

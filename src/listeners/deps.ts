@@ -24,8 +24,3 @@ export interface ListenerDeps {
   /** The clock (tests pass a fake one); Date.now when absent. */
   now?: () => number;
 }
-
-/** Review and route channels: the bot writes there, so it never triages them. */
-export function ownChannels(file: FileConfig): Set<string> {
-  return new Set([file.review_channel, ...file.categories.map((c) => c.route_channel)]);
-}

@@ -7,7 +7,7 @@ import { createLogger } from "../logger.js";
 import { slackClientOptions } from "./client-options.js";
 
 export type AuthTestOutcome =
-  | { ok: true; user?: string; userId?: string; botId?: string; team?: string }
+  | { ok: true; user?: string; userId?: string; botId?: string; team?: string; teamId?: string; url?: string }
   /** refused: Slack answered `ok: false` (e.g. invalid_auth); http: an HTTP error status; unreachable: no answer. */
   | { ok: false; kind: "refused" | "http" | "unreachable"; detail: string };
 
@@ -26,7 +26,15 @@ export async function authTest(
   });
   try {
     const res = await client.auth.test();
-    return { ok: true, user: res.user, userId: res.user_id, botId: res.bot_id, team: res.team };
+    return {
+      ok: true,
+      user: res.user,
+      userId: res.user_id,
+      botId: res.bot_id,
+      team: res.team,
+      teamId: res.team_id,
+      url: res.url,
+    };
   } catch (err) {
     const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: Error };
     if (e.code === webApi.ErrorCode.PlatformError) {
