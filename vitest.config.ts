@@ -9,6 +9,8 @@ const DATABASE_TESTS = [
   "test/e2e/fault-slack.test.ts",
   "test/e2e/quoted-text.test.ts",
   "test/e2e/insights-cli.test.ts",
+  "test/e2e/backfill-cli.test.ts",
+  "test/e2e/labels-import-cli.test.ts",
   "test/e2e/replicas.test.ts",
   "test/e2e/operations.test.ts",
   "test/e2e/shutdown.test.ts",
@@ -17,6 +19,7 @@ const DATABASE_TESTS = [
   "test/e2e/first-day.test.ts",
   "test/unit/store*.test.ts",
   "test/unit/apply-label.test.ts",
+  "test/unit/backfill-service.test.ts",
   "test/unit/labels-and-thresholds.test.ts",
   "test/unit/labels-by-person.test.ts",
 ];

@@ -10,6 +10,7 @@ import type { Tune } from "./admin/retune.js";
 import { labelNeedsNow } from "./admin/retune.js";
 import { thresholdsNow } from "./admin/thresholds-now.js";
 import { createApp } from "./app.js";
+import { backfillChannel } from "./backfill/backfill-channel.js";
 import { labelCategories, NONE_LABEL } from "./classify/labels.js";
 import { createClassifier } from "./classify/openai-classifier.js";
 import { checkLabels } from "./classify/single-token.js";
@@ -28,7 +29,7 @@ import { pendingCount } from "./db/queries/inbox.js";
 import { openStore, type Store } from "./db/store.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
-import { ConfigError, SlackUnreachableError } from "./errors.js";
+import { ConfigError } from "./errors.js";
 import { createMayLabel, labellerPolicyText } from "./feedback/labellers.js";
 import { createSlackPeople } from "./feedback/slack-people.js";
 import { healthRoutes, startHealthServer } from "./health.js";
@@ -37,10 +38,10 @@ import { createLogger, type Logger } from "./logger.js";
 import { type BotMetrics, createMetrics } from "./metrics.js";
 import { createNudger, type Nudger } from "./nudge/nudger.js";
 import { readinessChecks } from "./readiness.js";
-import { authTest } from "./slack/auth-test.js";
 import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { countSlackCalls } from "./slack/count-calls.js";
+import { identify } from "./slack/identify.js";
 import { replyEphemeral } from "./slack/response-url.js";
 import { createBackground, settlesWithin } from "./worker/background.js";
 import { createEventWorker, type EventWorker } from "./worker/event-worker.js";
@@ -102,34 +103,6 @@ export interface RunningBot {
   healthPort: number | null;
   /** Stops taking events, lets in-flight work finish within the shutdown deadline, gives back the rest. */
   stop(): Promise<void>;
-}
-
-/** Who the bot is, asked once at start-up; a dead network or a mistyped SLACK_API_URL fails in seconds. */
-async function identify(
-  settings: SlackSettings,
-): Promise<{ botUserId: string; botId: string; teamId?: string; enterpriseId?: string }> {
-  const auth = await authTest(settings.botToken, settings.apiUrl, 2);
-  const where = settings.apiUrl ?? "https://slack.com/api/";
-  const refused = (why: string) =>
-    new ConfigError(`Slack did not accept SLACK_BOT_TOKEN (${why}). See README.md, section 'Slack setup'.`);
-  if (!auth.ok) {
-    if (auth.kind === "refused") throw refused(`auth.test: ${auth.detail}`);
-    if (auth.kind === "http") {
-      throw new SlackUnreachableError(
-        `Slack's Web API at ${where} answered auth.test with ${auth.detail}; try again later, or check SLACK_API_URL.`,
-      );
-    }
-    throw new SlackUnreachableError(
-      `Cannot reach Slack's Web API at ${where} (auth.test: ${auth.detail}); check the network${settings.apiUrl ? " and SLACK_API_URL" : ""}.`,
-    );
-  }
-  if (!auth.userId || !auth.botId) throw refused("auth.test did not name a bot user; use a bot token, xoxb-");
-  return {
-    botUserId: auth.userId,
-    botId: auth.botId,
-    ...(auth.teamId ? { teamId: auth.teamId } : {}),
-    ...(auth.enterpriseId ? { enterpriseId: auth.enterpriseId } : {}),
-  };
 }
 
 /** Slack and LLM credentials together, so one message names every missing variable. */
@@ -273,6 +246,15 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       metrics,
       events,
       mayLabel,
+      backfill: (channel, days) =>
+        backfillChannel(
+          { store, client, classifier, file, workspace: identity },
+          { channel, days, concurrency: file.concurrency },
+        ),
+      tell: async (userId, text) => {
+        const dm = await client.conversations.open({ users: userId });
+        if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+      },
       onSocketState: (connected) => {
         socketConnected = connected;
       },

@@ -11,6 +11,8 @@ export type TriageCommand =
   | { name: "rollback"; id: number }
   /** `name`: the display name a mention carried (`<@U123|ana>`), if any. */
   | { name: "labels_forget"; userId: string; userName: string | null }
+  /** Read the channel's last `days` days for labelling (App Home → Labelling). */
+  | { name: "backfill"; days: number }
   | { name: "invalid"; problem: string };
 
 /** Commands that change what the bot does: `admins` only. */
@@ -19,10 +21,12 @@ export const ADMIN_ONLY = new Set<TriageCommand["name"]>([
   "retune_apply",
   "rollback",
   "labels_forget",
+  "backfill",
 ]);
 
 export const DEFAULT_STATS_DAYS = 7;
 export const DEFAULT_INSIGHTS_DAYS = 30;
+export const DEFAULT_BACKFILL_DAYS = 30;
 
 export function parseTriageCommand(text: string): TriageCommand {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -53,6 +57,16 @@ export function parseTriageCommand(text: string): TriageCommand {
       };
     }
     return { name: "rollback", id };
+  }
+  if (first === "backfill") {
+    const days = second === undefined ? DEFAULT_BACKFILL_DAYS : Number(second);
+    if (!Number.isInteger(days) || days < 1 || days > 365 || rest.length > 0) {
+      return {
+        name: "invalid",
+        problem: "`backfill` takes a number of days from 1 to 365, e.g. `/triage backfill 30`",
+      };
+    }
+    return { name: "backfill", days };
   }
   if (first === "labels") return parseLabels(text.trim().split(/\s+/).slice(1));
   return { name: "invalid", problem: `I don't know \`${text.trim().slice(0, 60)}\`` };

@@ -1,15 +1,16 @@
 /** `triage eval FILE [--out predictions.jsonl] [--concurrency N]`: classify a labelled sample and report. */
 import { basename, extname, join } from "node:path";
+import { classifyMany, type Outcome } from "../classify/classify-many.js";
 import { createClassifier } from "../classify/openai-classifier.js";
 import { loadConfig } from "../config.js";
-import { readLabelled } from "../data/labelled.js";
+import { type LabelledMessage, readLabelled } from "../data/labelled.js";
 import { predictionWriter } from "../data/predictions.js";
 import { DataFileError, UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { integerFlag, parseCommandArgs } from "./args.js";
-import { type EvalOutcome, evaluateRows, progressLine } from "./eval-run.js";
 import { formatEvalSummary } from "./eval-summary.js";
 import type { CliIo } from "./io.js";
+import { progressLine } from "./progress.js";
 
 const USAGE = "eval labelled.csv [--out predictions.jsonl] [--concurrency N]";
 
@@ -52,19 +53,19 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   let lastProgress = 0;
   // Rows finish out of order; they are written in input order as soon as every earlier row is done.
-  const settled: (EvalOutcome | undefined)[] = new Array(rows.length);
+  const settled: (Outcome<LabelledMessage> | undefined)[] = new Array(rows.length);
   let nextToWrite = 0;
-  const outcomes = await evaluateRows(rows, classifier, {
+  const outcomes = await classifyMany(rows, classifier, {
     concurrency,
     onOutcome: (o, done, index) => {
       if (o.error) {
         failed++;
-        io.err(`${file}:${o.row.line}: skipped (${o.error.message})`);
+        io.err(`${file}:${o.item.line}: skipped (${o.error.message})`);
       }
       settled[index] = o;
       for (let s = settled[nextToWrite]; s !== undefined; s = settled[nextToWrite]) {
         if (s.result) {
-          const { id, text, label } = s.row;
+          const { id, text, label } = s.item;
           writer.write({ id, text, label, probs: s.result.probs, other: s.result.other });
         }
         nextToWrite++;
@@ -80,7 +81,7 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   const classified = outcomes.filter((o) => o.result !== null);
   io.out(
     formatEvalSummary({
-      rows: classified.map((o) => ({ ...(o.result as NonNullable<typeof o.result>), label: o.row.label })),
+      rows: classified.map((o) => ({ ...(o.result as NonNullable<typeof o.result>), label: o.item.label })),
       categories: config.file.categories.map((c) => c.id),
       thresholds: config.file.thresholds,
       failed,

@@ -31,6 +31,16 @@ const COMMANDS: Record<string, { synopsis: string; what: string; load: () => Pro
     what: 'the "other" catalog from the bot\'s database: what the model said besides the options',
     load: async () => (await import("./insights.js")).runInsights,
   },
+  backfill: {
+    synopsis: "backfill --channel C0123ABCD --days 30 --out history.csv [--concurrency N] [--force]",
+    what: "classify a channel's history (posts nothing) and write a CSV to label by hand",
+    load: async () => (await import("./backfill.js")).runBackfill,
+  },
+  labels: {
+    synopsis: "labels import FILE [--by U0123ABCD]",
+    what: "store the hand labels of a backfill CSV (or JSONL with id, label, by); all or nothing",
+    load: async () => (await import("./labels.js")).runLabels,
+  },
   purge: {
     synopsis: "purge --before YYYY-MM-DD",
     what: "delete message text and permalinks received before the date (scores and labels stay)",

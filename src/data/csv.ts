@@ -1,6 +1,7 @@
 /**
- * RFC 4180 CSV, incrementally: fields may be quoted, quotes inside are doubled, quoted fields may hold
- * commas and line breaks; CRLF or LF ends a record. Fed chunk by chunk, so large files stream.
+ * RFC 4180 CSV: fields may be quoted, quotes inside are doubled, quoted fields may hold commas and line
+ * breaks; CRLF or LF ends a record. Read incrementally (fed chunk by chunk, so large files stream) and
+ * written a record at a time.
  */
 import { DataFileError } from "../errors.js";
 
@@ -101,4 +102,9 @@ export function parseCsv(text: string, file = "input"): CsvRecord[] {
   parser.push(text);
   parser.end();
   return out;
+}
+
+/** One CSV record (RFC 4180, CRLF-terminated): a field is quoted when it holds a comma, quote or line break. */
+export function csvRecord(fields: readonly string[]): string {
+  return `${fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(",")}\r\n`;
 }

@@ -1,6 +1,7 @@
 /** What listeners are given: the domain's dependencies, never a global. */
 
 import type { Tune } from "../admin/retune.js";
+import type { BackfillSummary } from "../backfill/backfill-channel.js";
 import type { FileConfig } from "../config.js";
 import type { Store } from "../db/store.js";
 import type { MayLabel } from "../feedback/on-reaction.js";
@@ -15,6 +16,10 @@ export interface ListenerDeps {
   logger: Logger;
   /** Tell the inbox worker there may be something to do. */
   wake: () => void;
+  /** Reads a channel's history for labelling (`/triage backfill`); posts nothing. */
+  backfill?: (channel: string, days: number) => Promise<BackfillSummary>;
+  /** Sends a person a direct message. */
+  tell?: (userId: string, text: string) => Promise<void>;
   /** Who may label: they get App Home's Labelling section. */
   mayLabel?: MayLabel;
   /** Works stored reactions and clicks after Slack has its answer. */
@@ -26,9 +31,4 @@ export interface ListenerDeps {
   metrics?: Pick<BotMetrics, "labelStored">;
   /** The clock (tests pass a fake one); Date.now when absent. */
   now?: () => number;
-}
-
-/** Review and route channels: the bot writes there, so it never triages them. */
-export function ownChannels(file: FileConfig): Set<string> {
-  return new Set([file.review_channel, ...file.categories.map((c) => c.route_channel)]);
 }

@@ -16,6 +16,8 @@ export type AuthTestOutcome =
       /** The workspace the bot is installed in (and its Enterprise Grid org, if any). */
       teamId?: string;
       enterpriseId?: string;
+      /** The workspace's URL (https://name.slack.com/), for permalinks built without a call. */
+      url?: string;
     }
   /** refused: Slack answered `ok: false` (e.g. invalid_auth); http: an HTTP error status; unreachable: no answer. */
   | { ok: false; kind: "refused" | "http" | "unreachable"; detail: string };
@@ -43,6 +45,7 @@ export async function authTest(
       team: res.team,
       ...(res.team_id ? { teamId: res.team_id } : {}),
       ...(res.enterprise_id ? { enterpriseId: res.enterprise_id } : {}),
+      ...(res.url ? { url: res.url } : {}),
     };
   } catch (err) {
     const e = err as { code?: string; data?: { error?: string }; statusCode?: number; original?: Error };

@@ -25,6 +25,7 @@ export function helpText(): string {
     "• `/triage retune apply` — compute and apply in one step (admins)",
     "• `/triage rollback ID` — go back to an earlier threshold set from `history` (admins)",
     "• `/triage labels forget @user` — take back every label someone gave, after a confirmation (admins)",
+    "• `/triage backfill [days]` — read this channel's last 30 days (or `days`) so the team can label them in App Home; posts nothing (admins)",
     "Label a message by reacting with its number (:one: …), :x: for none of these, or :white_check_mark: to confirm.",
     "Whose labels count: admins and `labellers` in the config (anyone in the workspace when unset); never a message's author on it, Slack Connect users, or guests unless listed.",
   ].join("\n");

@@ -3,8 +3,8 @@
  * now. Transient failures are retried with backoff; when they persist (or the failure is not transient) the
  * message goes to review with reason `classifier_error` — never dropped.
  */
-
 import { thresholdsNow } from "../admin/thresholds-now.js";
+import { storedClassification } from "../classify/stored-classification.js";
 import type { Classification, Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
 import { saveClassification } from "../db/queries/classifications.js";
@@ -106,19 +106,10 @@ export async function classifyAndStore(
     const reason = inForce.waitingForCertificate && d.reason === "low_confidence" ? "uncertified" : d.reason;
     await saveClassification(store, {
       messageId: message.id,
-      model: result.model,
-      promptFingerprint: result.promptFingerprint,
-      probs: result.probs,
-      other: result.other,
-      strayTokens: result.strayTokens,
-      topCategory: d.top,
-      topProb: d.topProb,
-      decision: d.decision,
+      ...storedClassification(result, d, inForce.setId),
       reason,
       audit: d.decision === "route" && deps.random() < file.audit_rate,
       auditRate: file.audit_rate,
-      thresholdSetId: inForce.setId,
-      latencyMs: Math.round(result.latencyMs),
     });
     deps.metrics?.messageDecided(d.decision, reason);
   } else {

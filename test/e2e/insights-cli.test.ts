@@ -54,6 +54,18 @@ beforeAll(async () => {
     decision: "route",
     at: now - 3_600_000,
   });
+  // History read by a backfill, classified today: not live traffic, so not in the catalog.
+  await seedMessage(db, {
+    ts: "1.6",
+    text: "Backfilled: where is my parcel?",
+    probs: { billing: 0.1 },
+    other: 0.9,
+    strayTokens: [{ token: "Shipping", p: 0.6 }],
+    reason: "other",
+    labels: [["U1", "other"]],
+    origin: "backfill",
+    at: now - 3_600_000,
+  });
   await seedMessage(db, {
     ts: "1.5",
     text: "long ago",
@@ -81,6 +93,7 @@ describe("triage insights", () => {
     expect(r.stdout).toContain('- "Where is my parcel? It has been two weeks" (other 85%)');
     expect(r.stdout).toContain("(no word of its own) — 1 message");
     expect(r.stdout).not.toContain("long ago");
+    expect(r.stdout).not.toContain("Backfilled");
   });
 
   it("prints the same catalog as JSON and honours --days", async () => {

@@ -58,7 +58,10 @@ export interface StoredMessage {
   text?: string;
   user?: string;
   bot_id?: string;
+  subtype?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Whatever else a real message carries (edited, files, reply_count, bot_profile…), served as it is. */
+  [field: string]: unknown;
 }
 
 export interface FakeSlack {
@@ -181,14 +184,24 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let seq = 0;
   // Like Slack's: the current time in seconds, and a unique, increasing suffix.
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, "0")}`;
+  /** A message as history and replies list it: no `channel` field (it is the conversation's). */
   const withMetadata = (m: StoredMessage, include: unknown) => {
-    const { metadata, ...rest } = m;
-    return include === true || include === "true" ? { type: "message", ...m } : { type: "message", ...rest };
+    const { metadata, channel, ...rest } = m;
+    return include === true || include === "true"
+      ? { type: "message", ...rest, metadata }
+      : { type: "message", ...rest };
   };
-  /** Newest first, after `oldest`, `limit` per page, the cursor being an offset. */
+  /**
+   * Newest first, between `oldest` and `latest` (each included with `inclusive`), `limit` per page, the
+   * cursor being an offset.
+   */
   const page = (list: StoredMessage[], args: Record<string, Wire>) => {
     const oldest = Number(args.oldest ?? 0);
-    const sorted = list.filter((m) => Number(m.ts) >= oldest).sort((a, b) => Number(b.ts) - Number(a.ts));
+    const latest = args.latest === undefined ? Number.POSITIVE_INFINITY : Number(args.latest);
+    const inclusive = args.inclusive === true || args.inclusive === "true";
+    const within = (ts: number) =>
+      (ts > oldest && ts < latest) || (inclusive && (ts === oldest || ts === latest));
+    const sorted = list.filter((m) => within(Number(m.ts))).sort((a, b) => Number(b.ts) - Number(a.ts));
     const from = Number(args.cursor ?? 0);
     const limit = Number(args.limit ?? 100);
     const slice = sorted.slice(from, from + limit).map((m) => withMetadata(m, args.include_all_metadata));
@@ -197,6 +210,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       ok: true,
       messages: slice,
       has_more: more,
+      pin_count: 0,
       response_metadata: { next_cursor: more ? String(from + limit) : "" },
     };
   };
@@ -250,8 +264,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ...thread, messages: [withMetadata(m, args.include_all_metadata), ...thread.messages] };
       }
       case "conversations.history":
+        // Like Slack's: top-level messages, and replies also sent to the channel; other replies only in threads.
         return page(
-          stored.filter((s) => s.channel === args.channel && (!s.thread_ts || s.thread_ts === s.ts)),
+          stored.filter(
+            (s) =>
+              s.channel === args.channel &&
+              (!s.thread_ts || s.thread_ts === s.ts || s.subtype === "thread_broadcast"),
+          ),
           args,
         );
       case "users.info":

@@ -22,6 +22,7 @@ export interface SeedMessage {
   routedCategory?: string | null;
   resolvedAt?: number | null;
   audit?: boolean;
+  origin?: "live" | "backfill";
 }
 
 export async function seedMessage(
@@ -44,6 +45,7 @@ export async function seedMessage(
         status: s.status ?? "done",
         routedCategory: s.routedCategory ?? null,
         resolvedAt: s.resolvedAt ?? null,
+        origin: s.origin ?? "live",
         receivedAt: at,
         updatedAt: at,
       })

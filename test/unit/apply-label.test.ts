@@ -1,10 +1,14 @@
 /** What a person's label does to a message: record it, and re-route / mark decided when it should. */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storeBackfilled } from "../../src/db/queries/backfill.js";
 import { saveClassification } from "../../src/db/queries/classifications.js";
+import { insertEvent } from "../../src/db/queries/events.js";
 import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
 import { messageLabel } from "../../src/db/queries/labels.js";
 import { applyHumanLabel } from "../../src/feedback/apply-label.js";
+import { applyReaction } from "../../src/feedback/on-reaction.js";
+import { exampleConfig } from "../support/config-fixture.js";
 import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 
 let d: TestDb;
@@ -157,5 +161,44 @@ describe("applyHumanLabel", () => {
         })
       ).status,
     ).toBe("ignored");
+  });
+
+  it("a backfilled message takes a label and stays done: history is never routed or posted about", async () => {
+    const id = await storeBackfilled(
+      d.store,
+      { teamId: "T1", channelId: "C1", ts: "1700000000.000100", userId: "U1", text: "old", permalink: null },
+      {
+        model: "m",
+        promptFingerprint: "fp",
+        probs: { billing: 0.95 },
+        other: 0.05,
+        topCategory: "billing",
+        topProb: 0.95,
+        decision: "route",
+        audit: false,
+      },
+    );
+    if (id === null) throw new Error("not stored");
+    expect(await row(id)).toMatchObject({ origin: "backfill", status: "done", routedCategory: null });
+    expect(
+      await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "api", source: "import" }),
+    ).toEqual({ status: "recorded", label: "api", effect: "none" });
+    expect(await row(id)).toMatchObject({
+      status: "done",
+      revision: 0,
+      routedCategory: null,
+      resolvedAt: null,
+    });
+
+    // Nobody was shown a guess for it: a ✅ there means "resolved", not a label.
+    const eventRow = await insertEvent(d.store, { eventId: "Ev1", kind: "reaction_added", payload: {} });
+    const out = await applyReaction(
+      { store: d.store, file: exampleConfig(), mayLabel: async () => null },
+      eventRow ?? 0,
+      "added",
+      { userId: "U3", reaction: "white_check_mark", channelId: "C1", ts: "1700000000.000100" },
+    );
+    expect(out.status).toBe("ignored");
+    expect(await tableRows(d.store, "feedback")).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
  * time, with its text, link and the label people gave. Two queries in all, whatever the count.
  */
 import type { CatalogRow } from "../../insights/other-catalog.js";
-import { and, eq, gte, isNull } from "../orm.js";
+import { and, eq, gte, isNull, or } from "../orm.js";
 import type { Store } from "../store.js";
 import { effectiveLabel } from "./labels.js";
 
@@ -23,7 +23,8 @@ export function catalogRows(s: Store, since: number): Promise<CatalogRow[]> {
       })
       .from(c)
       .leftJoin(m, eq(m.id, c.messageId))
-      .where(gte(c.createdAt, since));
+      // Live traffic only: a backfill classifies a month of history at once, and none of it went to review.
+      .where(and(gte(c.createdAt, since), or(isNull(m.id), eq(m.origin, "live"))));
     const labels = await db
       .select({
         id: f.id,
@@ -35,7 +36,8 @@ export function catalogRows(s: Store, since: number): Promise<CatalogRow[]> {
       })
       .from(f)
       .innerJoin(c, eq(c.messageId, f.messageId))
-      .where(and(isNull(f.retractedAt), gte(c.createdAt, since)));
+      .innerJoin(m, eq(m.id, f.messageId))
+      .where(and(isNull(f.retractedAt), gte(c.createdAt, since), eq(m.origin, "live")));
     const byMessage = new Map<number, typeof labels>();
     for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
     return rows.map((r) => ({

@@ -1,5 +1,5 @@
 /** One row per message: the LLM call's outcome, with the decision taken under the thresholds in force. */
-import { eq } from "../orm.js";
+import { and, eq } from "../orm.js";
 import type { classifications } from "../schema.js";
 import { first, type Store } from "../store.js";
 
@@ -9,6 +9,7 @@ export type NewClassification = Omit<typeof classifications.$inferInsert, "id" |
 /**
  * Stores the classification and, when it routes, the category on the message — in one transaction. A
  * message has at most one: when another replica stored one first, that one stands and its id is returned.
+ * A backfilled message is never routed: its decision is information only.
  */
 export function saveClassification(s: Store, row: NewClassification): Promise<number> {
   return s.tx(async (q) => {
@@ -28,7 +29,7 @@ export function saveClassification(s: Store, row: NewClassification): Promise<nu
       await db
         .update(t.messages)
         .set({ routedCategory: row.topCategory })
-        .where(eq(t.messages.id, row.messageId));
+        .where(and(eq(t.messages.id, row.messageId), eq(t.messages.origin, "live")));
     }
     return id;
   });

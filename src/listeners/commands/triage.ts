@@ -40,6 +40,7 @@ const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune_apply: "run `/triage retune apply`",
   rollback: "roll thresholds back",
   labels_forget: "forget someone's labels",
+  backfill: "run a backfill",
 };
 
 const DAY_MS = 86_400_000;
@@ -104,6 +105,9 @@ async function answer(
       });
       return retuneOutcomeView(view, activationText(outcome, userId));
     }
+    case "backfill":
+      // Started by startBackfill before an answer is asked for.
+      return { text: "Backfill started." };
     case "labels_forget":
       // Only a confirmation: nothing is taken back until an admin clicks Forget (labels-forget.ts).
       return forgetConfirmView({ ...cmd, labels: await labelsBy(store, cmd.userId) });
@@ -120,6 +124,45 @@ async function answer(
         ),
       };
   }
+}
+
+/**
+ * `/triage backfill N`: acknowledged at once; the history is read and classified in the background (it can
+ * take minutes), and the admin gets a direct message when it is done.
+ */
+async function startBackfill(
+  deps: ListenerDeps,
+  args: SlackCommandMiddlewareArgs & AllMiddlewareArgs,
+  days: number,
+): Promise<void> {
+  const { command, ack } = args;
+  const channel = command.channel_id;
+  const backfill = deps.backfill;
+  if (!backfill) {
+    await ack({ response_type: "ephemeral", text: "Backfill is not available in this bot." });
+    return;
+  }
+  await ack({
+    response_type: "ephemeral",
+    text: `Reading the last ${days} days of <#${channel}> for labelling; I'll send you a message when the best guesses are ready. Nothing is posted in the channel.`,
+  });
+  deps.logger.info(`/triage backfill ${days} in ${channel} by ${command.user_id}`);
+  deps.background.run(`backfill of ${channel}`, async () => {
+    let text: string;
+    try {
+      const s = await backfill(channel, days);
+      const skipped = s.skipped.filtered + s.skipped.live;
+      text =
+        `:card_index_dividers: Backfill of <#${channel}> (last ${days} days): *${s.classified + s.skipped.alreadyDone} messages, best guesses ready* — label them in my App Home tab (Labelling).` +
+        (skipped > 0 ? ` ${skipped} were skipped (bots, joins, replies, or already triaged live).` : "") +
+        (s.failed > 0
+          ? ` ${s.failed} could not be classified (${s.lastError ?? "LLM error"}); run it again to retry them.`
+          : "");
+    } catch (err) {
+      text = `:warning: Backfill of <#${channel}> did not run: ${(err as Error).message}`;
+    }
+    await deps.tell?.(command.user_id, text);
+  });
 }
 
 /** The charts go to the channel the command came from; if that fails, the admin is told why. */
@@ -152,6 +195,10 @@ export function triageCommand(deps: ListenerDeps) {
     if (ADMIN_ONLY.has(cmd.name) && !deps.file.admins.includes(command.user_id)) {
       deps.logger.info(`/triage ${cmd.name} refused for ${command.user_id} (not an admin)`);
       await ack({ response_type: "ephemeral", text: refusal(ADMIN_WHAT[cmd.name] ?? "do that") });
+      return;
+    }
+    if (cmd.name === "backfill") {
+      await startBackfill(deps, args, cmd.days);
       return;
     }
     // Answers that read every label are acknowledged at once and delivered through the response_url.

@@ -5,8 +5,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { insertInboxMessage } from "../../db/queries/inbox.js";
 import { TriageError } from "../../errors.js";
-import { filterMessage, type MessageEventLike } from "../../slack/message-filter.js";
-import { type ListenerDeps, ownChannels } from "../deps.js";
+import { filterMessage, type MessageEventLike, ownChannels } from "../../slack/message-filter.js";
+import type { ListenerDeps } from "../deps.js";
 
 /** The inbox could not be written: Slack must get an error so it delivers the event again. */
 export class IntakeError extends TriageError {

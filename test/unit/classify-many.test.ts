@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { classifyMany } from "../../src/classify/classify-many.js";
 import type { Classification, Classifier } from "../../src/classify/types.js";
-import { evaluateRows, progressLine } from "../../src/cli/eval-run.js";
 import type { LabelledMessage } from "../../src/data/labelled.js";
 import { ClassifierError } from "../../src/errors.js";
 
@@ -34,7 +34,7 @@ function classifier(answer: (text: string) => Promise<void>): Classifier & { cal
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-describe("evaluateRows", () => {
+describe("classifyMany", () => {
   it("keeps at most `concurrency` requests in flight and reports a failed row without stopping", async () => {
     let inFlight = 0;
     let most = 0;
@@ -46,11 +46,11 @@ describe("evaluateRows", () => {
       if (text === "message 4") throw new ClassifierError("server said 500", true);
     });
     const seen: number[] = [];
-    const outcomes = await evaluateRows(rows, c, { concurrency: 3, onOutcome: (_, done) => seen.push(done) });
+    const outcomes = await classifyMany(rows, c, { concurrency: 3, onOutcome: (_, done) => seen.push(done) });
     expect(most).toBe(3);
     expect(c.calls).toHaveLength(10);
-    expect(outcomes.filter((o) => o.error).map((o) => o.row.id)).toEqual(["m4"]);
-    expect(outcomes.map((o) => o.row.id)).toEqual(rows.map((r) => r.id));
+    expect(outcomes.filter((o) => o.error).map((o) => o.item.id)).toEqual(["m4"]);
+    expect(outcomes.map((o) => o.item.id)).toEqual(rows.map((r) => r.id));
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
@@ -58,7 +58,7 @@ describe("evaluateRows", () => {
     const c = classifier(async () => {
       throw new ClassifierError("401: bad key", false);
     });
-    await expect(evaluateRows(rows, c, { concurrency: 1 })).rejects.toThrow("401: bad key");
+    await expect(classifyMany(rows, c, { concurrency: 1 })).rejects.toThrow("401: bad key");
     expect(c.calls).toHaveLength(1);
   });
 
@@ -66,22 +66,52 @@ describe("evaluateRows", () => {
     const down = classifier(async () => {
       throw new ClassifierError("cannot reach the endpoint", true);
     });
-    await expect(evaluateRows(rows, down, { concurrency: 1 })).rejects.toThrow(
+    await expect(classifyMany(rows, down, { concurrency: 1 })).rejects.toThrow(
       "the first 3 rows all failed: cannot reach the endpoint",
     );
     expect(down.calls).toHaveLength(3);
     const flaky = classifier(async (text) => {
       if (text !== "message 0") throw new ClassifierError("timeout", true);
     });
-    const outcomes = await evaluateRows(rows, flaky, { concurrency: 1 });
+    const outcomes = await classifyMany(rows, flaky, { concurrency: 1 });
     expect(outcomes.filter((o) => o.error)).toHaveLength(9);
   });
-});
 
-describe("progressLine", () => {
-  it("shows done/total, rate and ETA", () => {
-    expect(progressLine(12, 400, 1500, 0)).toBe("12/400 classified · 8.0/s · ETA 49s");
-    expect(progressLine(10, 1000, 1000, 2)).toBe("10/1000 classified · 10.0/s · ETA 1m39s · 2 failed");
-    expect(progressLine(0, 10, 0, 0)).toBe("0/10 classified · 0.0/s · ETA ?");
+  it("awaits onOutcome within the concurrency, and stops everything when it throws", async () => {
+    let storing = 0;
+    let most = 0;
+    const c = classifier(async () => {});
+    await expect(
+      classifyMany(rows, c, {
+        concurrency: 2,
+        onOutcome: async (_, done) => {
+          storing++;
+          most = Math.max(most, storing);
+          await tick();
+          storing--;
+          if (done === 3) throw new Error("database gone");
+        },
+      }),
+    ).rejects.toThrow("database gone");
+    expect(most).toBe(2);
+    expect(c.calls.length).toBeLessThan(rows.length);
+  });
+
+  it("an aborted signal stops taking rows and cancels the calls in flight", async () => {
+    const stop = new AbortController();
+    const c: Classifier & { calls: string[] } = {
+      ...classifier(async () => {}),
+      calls: [],
+      classify(text, signal) {
+        c.calls.push(text);
+        if (c.calls.length === 4) setImmediate(() => stop.abort());
+        return new Promise((_, reject) =>
+          signal?.addEventListener("abort", () => reject(new ClassifierError("aborted", true))),
+        );
+      },
+    };
+    const outcomes = await classifyMany(rows, c, { concurrency: 4, signal: stop.signal });
+    expect(c.calls).toHaveLength(4);
+    expect(outcomes.filter(Boolean)).toHaveLength(0);
   });
 });
