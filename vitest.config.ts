@@ -17,6 +17,7 @@ const DATABASE_TESTS = [
   "test/e2e/auto-route.test.ts",
   "test/e2e/first-labels.test.ts",
   "test/e2e/first-day.test.ts",
+  "test/e2e/first-day-cli.test.ts",
   "test/unit/store*.test.ts",
   "test/unit/apply-label.test.ts",
   "test/unit/backfill-service.test.ts",

@@ -1,57 +1,23 @@
 /**
- * Day one in Slack, over the wire, under `auto_route: certified`: nothing routes; a backfill's messages
- * are labelled one click at a time in App Home's Labelling section; when the labels first allow a
+ * Day one in Slack, over the wire, under `auto_route: certified`: nothing routes; `/triage backfill 30`
+ * reads last month's history, and its messages are labelled one click at a time in App Home's Labelling
+ * section; when the labels first allow a
  * certificate the admins get one direct message with the report and Apply; once applied, the next
  * confident message routes.
  */
-import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { saveClassification } from "../../src/db/queries/classifications.js";
-import { insertInboxMessage } from "../../src/db/queries/inbox.js";
 import { ADMIN, exampleConfig, type Harness, startHarness } from "../support/bot-harness.js";
 import type { SlackCall } from "../support/fake-slack.js";
+import { seedHistory } from "../support/history.js";
 import { appHomeOpened, homeButton } from "../support/home-events.js";
+import { slashCommand } from "../support/sign.js";
 import { until } from "../support/until.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());
 
 const AGENT = "U0AGENT001";
-const BACKFILLED = 60;
-
-/** History read by a backfill: billing and login questions, classified, stored, never posted. */
-async function seedBackfill(): Promise<void> {
-  await h.bot.store.tx(async (q) => {
-    for (let i = 0; i < BACKFILLED; i++) {
-      const billing = i % 3 !== 0;
-      const id = await insertInboxMessage(q, {
-        teamId: "T0TEAM0001",
-        channelId: "C0SUPPORT1",
-        ts: `1690000000.${String(i).padStart(6, "0")}`,
-        userId: "U0CUSTOMER",
-        text: billing ? `invoice question #${i}` : `login question #${i}`,
-        eventId: null,
-      });
-      if (id === null) throw new Error("not inserted");
-      await q.db
-        .update(q.t.messages)
-        .set({ origin: "backfill", status: "done" })
-        .where(eq(q.t.messages.id, id));
-      const p = 0.9;
-      await saveClassification(q, {
-        messageId: id,
-        model: "gpt-4.1-mini",
-        promptFingerprint: h.bot.promptFingerprint,
-        probs: billing ? { billing: p, api: 0.05 } : { account_access: p, api: 0.05 },
-        other: 0.05,
-        topCategory: billing ? "billing" : "account_access",
-        topProb: p,
-        decision: "review",
-        reason: "uncertified",
-      });
-    }
-  });
-}
+const QUESTIONS = 120;
 
 const lastHome = (user: string): SlackCall | undefined =>
   h.slack
@@ -81,16 +47,43 @@ it("a fresh certified install routes nothing; labelling backfilled history in Ap
   await h.message({ ts: "1700015001.000100", text: "We were charged twice" });
   await h.settle();
   expect(h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1")).toEqual([]);
-  await seedBackfill();
+  seedHistory(h.slack, "C0SUPPORT1", {
+    count: QUESTIONS,
+    nowMs: Date.now(),
+    days: 30,
+    botUserId: String(h.slack.authTest.user_id),
+    botId: String(h.slack.authTest.bot_id),
+  });
+  // An admin reads last month from the support channel; the bot says when the guesses are ready.
+  const res = await h.sender.form(
+    slashCommand({
+      text: "backfill 30",
+      userId: ADMIN,
+      responseUrl: h.slack.responseUrl(),
+      channelId: "C0SUPPORT1",
+    }),
+  );
+  expect(JSON.stringify(await res.json())).toContain(
+    "Reading the last 30 days of <#C0SUPPORT1> for labelling",
+  );
+  await until(
+    () => h.slack.callsTo("chat.postMessage").some((c) => String(c.args.text).includes("best guesses ready")),
+    15_000,
+  );
+  const done = h.slack
+    .callsTo("chat.postMessage")
+    .find((c) => String(c.args.text).includes("best guesses ready"));
+  expect(String(done?.args.text)).toContain(`*${QUESTIONS} messages, best guesses ready*`);
+  expect(String(done?.args.channel)).toMatch(/^D/);
   expect(await h.bot.firstCertificate.check()).toBe("not_yet");
 
   await h.sender.json(appHomeOpened(AGENT));
   await until(() => labellingButtons(lastHome(AGENT)) !== null);
   expect(JSON.stringify(lastHome(AGENT)?.args.view.blocks)).toContain(
-    `0 of ${BACKFILLED} backfilled messages labelled`,
+    `0 of ${QUESTIONS} backfilled messages labelled`,
   );
   const seen = new Set<number>();
-  for (let n = 0; n < BACKFILLED; n++) {
+  for (let n = 0; n < QUESTIONS; n++) {
     const pick = labellingButtons(lastHome(AGENT));
     if (!pick) break;
     expect(seen.has(pick.id)).toBe(false);
@@ -101,10 +94,10 @@ it("a fresh certified install routes nothing; labelling backfilled history in Ap
     );
     await until(() => h.slack.callsTo("views.publish").length > publishes);
   }
-  expect(seen.size).toBe(BACKFILLED);
+  expect(seen.size).toBe(QUESTIONS);
   expect(JSON.stringify(lastHome(AGENT)?.args.view.blocks)).toContain("Every backfilled message has a label");
   const labels = await h.table("feedback");
-  expect(labels).toHaveLength(BACKFILLED);
+  expect(labels).toHaveLength(QUESTIONS);
   expect(new Set(labels.map((l) => l.source))).toEqual(new Set(["import"]));
   // Labelling history posts nothing.
   expect(
@@ -115,7 +108,11 @@ it("a fresh certified install routes nothing; labelling backfilled history in Ap
 
   expect(await h.bot.firstCertificate.check()).toBe("sent");
   expect(await h.bot.firstCertificate.check()).toBe("already");
-  const dms = h.slack.callsTo("chat.postMessage").filter((c) => String(c.args.channel).startsWith("D"));
+  const dms = h.slack
+    .callsTo("chat.postMessage")
+    .filter(
+      (c) => String(c.args.channel).startsWith("D") && String(c.args.text).includes("first certificate"),
+    );
   expect(dms).toHaveLength(1);
   expect(JSON.stringify(dms[0]?.args.blocks)).toContain("The labels now allow a first certificate");
   const dmBlocks = (dms[0]?.args.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
