@@ -56,7 +56,8 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), "triage-backfill-"));
   writeFileSync(
     join(cwd, "triage.yml"),
-    JSON.stringify(exampleConfig({ llm: { timeout_ms: 5_000, max_retries: 0 } })),
+    // auto_route: always, so that some history is classified as the config's thresholds would route it.
+    JSON.stringify(exampleConfig({ auto_route: "always", llm: { timeout_ms: 5_000, max_retries: 0 } })),
   );
   target = await testTarget(cwd);
   store = await openStore(target);

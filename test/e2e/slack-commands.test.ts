@@ -102,10 +102,10 @@ async function seedLabels(count: number): Promise<void> {
         other: api ? 0.07 : 0.04,
         topCategory: top,
         topProb: p,
-        // Every one went to review (as under auto_route: certified) and was labelled there: labels the
-        // tuner can certify on. (Reactions that agree with the bot would not count: they are self-selected.)
+        // Every one went to review (under a stricter set before) and was labelled there: labels the tuner
+        // can certify on. (Reactions that agree with the bot would not count: they are self-selected.)
         decision: "review",
-        reason: "uncertified",
+        reason: "low_confidence",
       });
       await markDone(db, id, 0);
       await recordLabel(db, {

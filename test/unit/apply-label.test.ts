@@ -182,7 +182,7 @@ describe("applyHumanLabel", () => {
     expect(await row(id)).toMatchObject({ origin: "backfill", status: "done", routedCategory: null });
     expect(
       await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "api", source: "import" }),
-    ).toEqual({ status: "recorded", label: "api", effect: "none" });
+    ).toEqual({ status: "recorded", label: "api", effect: "none", source: "import" });
     expect(await row(id)).toMatchObject({
       status: "done",
       revision: 0,
