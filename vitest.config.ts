@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: DATABASE_TESTS,
-          globalSetup: ["test/support/global-tmp.ts", "test/support/postgres-server.ts"],
+          globalSetup: ["test/support/global-tmp.ts", "dev/postgres-server.ts"],
           env: { TRIAGE_TEST_DIALECT: "postgres" },
         },
       },

@@ -15,10 +15,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Wire } from "../test/support/fake-slack.js";
-import { appHomeOpened, homeButton, viewSubmission } from "../test/support/home-events.js";
-import { countInk, decodePng } from "../test/support/png.js";
-import { eventCallback, messageEvent, reactionEvent, slashCommand } from "../test/support/sign.js";
+import type { Wire } from "../dev/fakes/fake-slack.js";
+import { appHomeOpened, homeButton, viewSubmission } from "../dev/fakes/home-requests.js";
+import { countInk, decodePng } from "../dev/png.js";
+import { eventCallback, messageEvent, reactionEvent, slashCommand } from "../dev/fakes/slack-requests.js";
 import { REPO, say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
 const SUPPORT = "C0SUPPORT1";

@@ -13,14 +13,14 @@
 
 import { count, isNull } from "../src/db/orm.js";
 import { pendingCount } from "../src/db/queries/inbox.js";
-import type { Wire } from "../test/support/fake-slack.js";
+import type { Wire } from "../dev/fakes/fake-slack.js";
 import {
   blockAction,
   eventCallback,
   messageEvent,
   reactionEvent,
   slashCommand,
-} from "../test/support/sign.js";
+} from "../dev/fakes/slack-requests.js";
 import { say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
 const SUPPORT = "C0SUPPORT1";

@@ -151,7 +151,7 @@ const optionalString = z
   .transform((s) => (s === "" ? undefined : s))
   .optional();
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalString.pipe(
     z.string().startsWith("xoxb-", "a bot token starting with xoxb-").optional(),
   ),

@@ -3,8 +3,8 @@
  * every LLM answer takes a second, measured from send to Slack's answer (the inbox row is written before it).
  * Then the bot's own time per message, from its log: with that 1 s LLM, and with an instant LLM and Slack.
  */
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { exampleFile, startBenchBot, until } from "./bot-process.js";
 import { aim, ms, percentile } from "./percentiles.js";
 import { answerWithLatency, messageBody } from "./traffic.js";

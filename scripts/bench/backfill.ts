@@ -9,9 +9,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
-import { answerByKeyword, seedHistory } from "../../test/support/history.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { answerByKeyword, seedHistory } from "../../dev/fakes/slack-history.js";
 import { exampleFile, ROOT } from "./bot-process.js";
 
 async function run(opts: { count: number; concurrency: number; llmMs: number }) {

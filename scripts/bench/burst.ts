@@ -6,8 +6,8 @@
  * `acknowledge: reaction` — reactions, which are not held to the per-channel post limit).
  */
 import { openStore } from "../../src/db/store.js";
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { exampleFile, startBenchBot, until } from "./bot-process.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 

@@ -5,9 +5,9 @@
  * package, a real server on loopback, so the figures include a real network round trip per statement.
  */
 import pg from "pg";
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
-import { startPostgres } from "../../test/support/postgres-server.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { startPostgres } from "../../dev/postgres-server.js";
 import { type BenchBot, exampleFile, startBenchBot, until } from "./bot-process.js";
 import { ms, percentile } from "./percentiles.js";
 import { answerWithLatency, messageBody } from "./traffic.js";

@@ -1,6 +1,6 @@
 /** Start-up time: process start → the HTTP receiver listening ("triage bot up"), over several starts. */
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { exampleFile, startBenchBot } from "./bot-process.js";
 import { aim, ms, percentile } from "./percentiles.js";
 

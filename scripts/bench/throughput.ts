@@ -4,8 +4,8 @@
  * itself can do); and once with Slack's per-channel post limit enforced by the fake and the bot's own
  * pacing on (as configured by default), counting 429s and checking every post still lands exactly once.
  */
-import { startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { startFakeSlack } from "../../test/support/fake-slack.js";
+import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { exampleFile, startBenchBot, until } from "./bot-process.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 

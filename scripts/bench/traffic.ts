@@ -3,8 +3,8 @@
  * billing, confident account access, an uncertain API one, and small talk that fits no area), answered
  * with the first-token distributions a real model gives such messages, after a chosen latency.
  */
-import type { FakeOpenAI, FakeReply } from "../../test/support/fake-openai.js";
-import { eventCallback, messageEvent } from "../../test/support/sign.js";
+import type { FakeOpenAI, FakeReply } from "../../dev/fakes/fake-openai.js";
+import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
 
 const KINDS = [
   (n: number) => `We were charged twice for invoice INV-${1000 + n}, please refund one`,

@@ -15,9 +15,9 @@ import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { type DatabaseTarget, type FileConfig, parseFileConfig } from "../../src/config.js";
 import { openStore, type Store } from "../../src/db/store.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../../test/support/fake-openai.js";
-import { type FakeSlack, startFakeSlack } from "../../test/support/fake-slack.js";
-import { type SignedSender, signedSender } from "../../test/support/sign.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "demo-signing-secret";

@@ -12,7 +12,7 @@ import { createPrompt, cutMessage, fenceFor } from "../../src/classify/prompt.js
 import type { Classifier } from "../../src/classify/types.js";
 import { decide } from "../../src/decide/decision.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
-import { completionBody, type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
+import { completionBody, type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 
 const ATTEMPTS = readFileSync(new URL("../fixtures/injection/attempts.jsonl", import.meta.url), "utf8")
   .trim()

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { cutMessage, extractFenced } from "../../src/classify/prompt.js";
 import { exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
-import { eventCallback } from "../support/sign.js";
+import { eventCallback } from "../../dev/fakes/slack-requests.js";
 import { tempDir } from "../support/test-db.js";
 
 let h: Harness;

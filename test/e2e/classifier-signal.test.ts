@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
 import type { Classifier } from "../../src/classify/types.js";
 import { exampleConfig } from "../support/bot-harness.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 
 let llm: FakeOpenAI;
 let classifier: Classifier;

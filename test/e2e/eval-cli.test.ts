@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readLabelled } from "../../src/data/labelled.js";
 import { readPredictions } from "../../src/data/predictions.js";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
+import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { ROOT, runTriage } from "../support/run-cli.js";
 
 const SAMPLE = join(ROOT, "test/fixtures/support-sample.csv");

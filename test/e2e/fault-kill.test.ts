@@ -13,9 +13,9 @@ import type { DatabaseTarget } from "../../src/config.js";
 import { openStore, type Store } from "../../src/db/store.js";
 import { exampleConfig, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../support/fake-openai.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
-import { eventCallback, messageEvent } from "../support/sign.js";
+import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
-import type { FakeReply } from "../support/fake-openai.js";
+import type { FakeReply } from "../../dev/fakes/fake-openai.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

@@ -7,10 +7,10 @@
  */
 import { afterEach, expect, it } from "vitest";
 import { ADMIN, exampleConfig, type Harness, startHarness } from "../support/bot-harness.js";
-import type { SlackCall } from "../support/fake-slack.js";
-import { seedHistory } from "../support/history.js";
-import { appHomeOpened, homeButton } from "../support/home-events.js";
-import { slashCommand } from "../support/sign.js";
+import type { SlackCall } from "../../dev/fakes/fake-slack.js";
+import { seedHistory } from "../../dev/fakes/slack-history.js";
+import { appHomeOpened, homeButton } from "../../dev/fakes/home-requests.js";
+import { slashCommand } from "../../dev/fakes/slack-requests.js";
 import { until } from "../support/until.js";
 
 let h: Harness;

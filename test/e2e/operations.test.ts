@@ -10,7 +10,7 @@ import { previewRetune } from "../../src/admin/retune.js";
 import { purgeTextBefore } from "../../src/db/queries/retention.js";
 import { ADMIN, exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
-import { startPostgres } from "../support/postgres-server.js";
+import { startPostgres } from "../../dev/postgres-server.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 import { testDialect } from "../support/test-db.js";
 

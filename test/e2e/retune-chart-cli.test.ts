@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countInk, decodePng } from "../support/png.js";
+import { countInk, decodePng } from "../../dev/png.js";
 import { ROOT, runTriage } from "../support/run-cli.js";
 
 let cwd: string;

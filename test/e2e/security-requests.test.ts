@@ -17,8 +17,8 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import { homeButton, viewSubmission } from "../support/home-events.js";
-import { blockAction, eventCallback, messageEvent, signature, slashCommand } from "../support/sign.js";
+import { homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
+import { blockAction, eventCallback, messageEvent, signature, slashCommand } from "../../dev/fakes/slack-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

@@ -8,7 +8,7 @@ import { memoryLogger } from "../../src/logger.js";
 import { createMetrics } from "../../src/metrics.js";
 import { slackClientOptions } from "../../src/slack/client-options.js";
 import { countSlackCalls } from "../../src/slack/count-calls.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
 let slack: FakeSlack | undefined;

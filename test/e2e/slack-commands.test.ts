@@ -9,7 +9,7 @@ import { recordLabel } from "../../src/db/queries/labels.js";
 import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { ADMIN, AGENT, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
-import { homeButton } from "../support/home-events.js";
+import { homeButton } from "../../dev/fakes/home-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

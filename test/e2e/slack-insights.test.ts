@@ -17,11 +17,11 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import type { SlackCall, Wire } from "../support/fake-slack.js";
-import { appHomeOpened, homeButton, viewSubmission } from "../support/home-events.js";
-import { countInk, decodePng } from "../support/png.js";
+import type { SlackCall, Wire } from "../../dev/fakes/fake-slack.js";
+import { appHomeOpened, homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
+import { countInk, decodePng } from "../../dev/png.js";
 import { seedMessage } from "../support/seed.js";
-import { slashCommand } from "../support/sign.js";
+import { slashCommand } from "../../dev/fakes/slack-requests.js";
 import { until } from "../support/until.js";
 
 let h: Harness;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { exampleConfig, type Harness, REVIEW, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
-import { eventCallback, fixture, messageEvent } from "../support/sign.js";
+import { eventCallback, fixture, messageEvent } from "../../dev/fakes/slack-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

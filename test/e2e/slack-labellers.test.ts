@@ -18,7 +18,7 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import type { Wire } from "../support/fake-slack.js";
+import type { Wire } from "../../dev/fakes/fake-slack.js";
 
 const STRANGER = "U0STRANGE1";
 const OTHER_ORG = "U0OTHERORG";

@@ -12,9 +12,9 @@ import { stringify } from "yaml";
 import type { DatabaseTarget } from "../../src/config.js";
 import { openStore } from "../../src/db/store.js";
 import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
-import { eventCallback, messageEvent, signedSender } from "../support/sign.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { eventCallback, messageEvent, signedSender } from "../../dev/fakes/slack-requests.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));

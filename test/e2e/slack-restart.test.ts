@@ -9,7 +9,7 @@ import { claimEffect, completeEffect } from "../../src/db/queries/effects.js";
 import { insertInboxMessage } from "../../src/db/queries/inbox.js";
 import { openStore } from "../../src/db/store.js";
 import { type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
-import { startFakeSlack } from "../support/fake-slack.js";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { tableRows, tempDir, testTarget } from "../support/test-db.js";
 
 let h: Harness;

@@ -10,7 +10,7 @@ import { afterEach, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
-import { startFakeSlack, type Wire } from "../support/fake-slack.js";
+import { startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";
 import { until } from "../support/until.js";
 
 const FRAMES = fileURLToPath(new URL("../fixtures/slack/socket_mode", import.meta.url));

@@ -10,8 +10,8 @@ import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
 import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
 import type { Session } from "../../src/db/store.js";
 import { memoryLogger } from "../../src/logger.js";
-import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai.js";
-import { type FakeSlack, startFakeSlack, type Wire } from "./fake-slack.js";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";
 import {
   blockAction,
   eventCallback,
@@ -20,7 +20,7 @@ import {
   type SignedSender,
   signedSender,
   slashCommand,
-} from "./sign.js";
+} from "../../dev/fakes/slack-requests.js";
 import { type RowOf, type TableName, tableRows, targetEnv, tempDir, testTarget } from "./test-db.js";
 import { until } from "./until.js";
 

@@ -10,9 +10,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import type { FileConfig } from "../../src/config.js";
 import { SECRET } from "./bot-harness.js";
-import type { FakeOpenAI } from "./fake-openai.js";
-import type { FakeSlack } from "./fake-slack.js";
-import { type SignedSender, signedSender } from "./sign.js";
+import type { FakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import type { FakeSlack } from "../../dev/fakes/fake-slack.js";
+import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkLabelRows, type LabelsFileRow, labelResolver } from "../../src/backfill/check-labels.js";
 import { historyCsv, spreadsheetSafe } from "../../src/backfill/history-csv.js";
 import { csvRecord, parseCsv } from "../../src/data/csv.js";
-import { HOSTILE_TEXTS } from "../support/history.js";
+import { HOSTILE_TEXTS } from "../../dev/fakes/slack-history.js";
 
 const HOSTILE = [
   ...HOSTILE_TEXTS,

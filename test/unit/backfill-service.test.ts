@@ -15,8 +15,8 @@ import { activateThresholdSet, saveThresholdSet } from "../../src/db/queries/thr
 import { createLogger } from "../../src/logger.js";
 import { slackClientOptions } from "../../src/slack/client-options.js";
 import { exampleConfig } from "../support/config-fixture.js";
-import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
-import { seedHistory } from "../support/history.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { seedHistory } from "../../dev/fakes/slack-history.js";
 import { seedMessage } from "../support/seed.js";
 import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 

@@ -9,7 +9,7 @@ import { categoriesOf, readPredictions } from "../../src/data/predictions.js";
 import { expectedCalibrationError, operatingPoint } from "../../src/decide/metrics.js";
 import { tune } from "../../src/decide/tune.js";
 import type { LabelledScore, TuneReport } from "../../src/decide/tune-types.js";
-import { countColor, countInk, decodePng } from "../support/png.js";
+import { countColor, countInk, decodePng } from "../../dev/png.js";
 import { ROOT } from "../support/run-cli.js";
 
 let rows: LabelledScore[];

@@ -9,7 +9,7 @@ import {
   scoreEntries,
   type TopLogprob,
 } from "../../src/classify/logprobs.js";
-import { completionBody } from "../support/fake-openai.js";
+import { completionBody } from "../../dev/fakes/fake-openai.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/llm", import.meta.url));
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));

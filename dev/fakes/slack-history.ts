@@ -10,7 +10,7 @@ import type { FakeOpenAI, FakeReply } from "./fake-openai.js";
 import type { FakeSlack, StoredMessage, Wire } from "./fake-slack.js";
 
 const KINDS = JSON.parse(
-  readFileSync(new URL("../fixtures/slack/web_api/history-messages.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../test/fixtures/slack/web_api/history-messages.json", import.meta.url), "utf8"),
 ) as Record<string, Wire>;
 
 /** Question shapes, in turn. */

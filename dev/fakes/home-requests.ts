@@ -3,7 +3,7 @@
  * Home tab (a block_actions payload whose container is the view: no channel, no response_url), and the
  * view_submission of a modal.
  */
-import { actionTs, eventCallback, fixture } from "./sign.js";
+import { actionTs, eventCallback, fixture } from "./slack-requests.js";
 
 export function appHomeOpened(userId: string) {
   const event = fixture("event.app_home_opened.json");

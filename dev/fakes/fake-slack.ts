@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures/slack/web_api", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/slack/web_api", import.meta.url));
 /** Whatever JSON Slack or the bot put on the wire; tests read fields from it directly. */
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads are arbitrary JSON, checked by the assertions
 export type Wire = any;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Wire } from "./fake-slack.js";
 
-const HTTP_FIXTURES = fileURLToPath(new URL("../fixtures/slack/http", import.meta.url));
+const HTTP_FIXTURES = fileURLToPath(new URL("../../test/fixtures/slack/http", import.meta.url));
 
 export function fixture<T = Wire>(name: string): T {
   return JSON.parse(readFileSync(`${HTTP_FIXTURES}/${name}`, "utf8")) as T;
