@@ -11,8 +11,8 @@
  * With DEMO_DATABASE_URL=postgres://… it runs on that (empty) Postgres database instead of a SQLite file.
  */
 
-import { count, isNull } from "../src/db/orm.js";
-import { pendingCount } from "../src/db/queries/inbox.js";
+import { count, isNull } from "../src/store/orm.js";
+import { pendingCount } from "../src/store/queries/inbox.js";
 import type { Wire } from "../dev/fakes/fake-slack.js";
 import {
   blockAction,

@@ -25,8 +25,8 @@ import {
   slackMode,
   slackSettings,
 } from "./config.js";
-import { pendingCount } from "./db/queries/inbox.js";
-import { openStore, type Store } from "./db/store.js";
+import { pendingCount } from "./store/queries/inbox.js";
+import { openStore, type Store } from "./store/store.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";

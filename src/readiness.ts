@@ -2,8 +2,8 @@
  * What `GET /readyz` checks: the database answers, the inbox worker is looking at the inbox, Socket Mode is
  * connected (in Socket Mode), and the backlog is below its bound. Each check names what is wrong.
  */
-import { pendingCount } from "./db/queries/inbox.js";
-import type { Store } from "./db/store.js";
+import { pendingCount } from "./store/queries/inbox.js";
+import type { Store } from "./store/store.js";
 import type { ReadinessCheck } from "./health.js";
 import type { InboxWorker } from "./worker/inbox-worker.js";
 

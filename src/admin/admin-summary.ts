@@ -4,8 +4,8 @@
  */
 
 import type { FileConfig, Thresholds } from "../config.js";
-import { activationHistory, latestThresholdSet } from "../db/queries/threshold-sets.js";
-import type { Store } from "../db/store.js";
+import { activationHistory, latestThresholdSet } from "../store/queries/threshold-sets.js";
+import type { Store } from "../store/store.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { labelNeeds } from "../decide/label-needs.js";
 import type { LabelNeed, TuneReport } from "../decide/tune-types.js";

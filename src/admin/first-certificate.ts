@@ -5,7 +5,7 @@
  * prompt fingerprint.
  */
 import type { webApi } from "@slack/bolt";
-import { claimNotice, noticeClaimed, releaseNotice } from "../db/queries/notices.js";
+import { claimNotice, noticeClaimed, releaseNotice } from "../store/queries/notices.js";
 import { certifyRecords } from "../decide/certify-layouts.js";
 import type { Logger } from "../logger.js";
 import { retuneReportView } from "../slack/command-blocks.js";

@@ -4,10 +4,10 @@
  * a random part — which is what lets the tuner count those labels as a sample of the channel.
  */
 import { createHash } from "node:crypto";
-import { backfillLabelling } from "../db/queries/backfill-labelling.js";
-import { classificationOf } from "../db/queries/classifications.js";
-import { getMessage } from "../db/queries/inbox.js";
-import type { Store } from "../db/store.js";
+import { backfillLabelling } from "../store/queries/backfill-labelling.js";
+import { classificationOf } from "../store/queries/classifications.js";
+import { getMessage } from "../store/queries/inbox.js";
+import type { Store } from "../store/store.js";
 
 export interface LabellingItem {
   messageId: number;

@@ -10,8 +10,8 @@ import {
   getThresholdSet,
   saveThresholdSet,
   wasActivated,
-} from "../db/queries/threshold-sets.js";
-import type { Store } from "../db/store.js";
+} from "../store/queries/threshold-sets.js";
+import type { Store } from "../store/store.js";
 import { labelNeeds } from "../decide/label-needs.js";
 import type { LabelledScore, LabelNeed, TuneOptions, TuneRecord, TuneReport } from "../decide/tune-types.js";
 import { thresholdsNow } from "./thresholds-now.js";

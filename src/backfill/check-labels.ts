@@ -3,7 +3,7 @@
  * problem found, each with its line, so a person fixes the file in one go. Pure.
  */
 import type { Category } from "../config.js";
-import type { HandLabel } from "../db/queries/hand-labels.js";
+import type { HandLabel } from "../store/queries/hand-labels.js";
 
 /** One row as read: `id`, `label` and `by` as the file gave them. */
 export type LabelsFileRow =

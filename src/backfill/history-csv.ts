@@ -3,7 +3,7 @@
  * `labels import` reads `id` and `label` back; the rest is there to decide with.
  */
 import { csvRecord } from "../data/csv.js";
-import type { BackfilledRow } from "../db/queries/backfill.js";
+import type { BackfilledRow } from "../store/queries/backfill.js";
 
 export const HISTORY_COLUMNS = ["id", "permalink", "text", "top", "top_p", "other", "label"] as const;
 

@@ -5,9 +5,9 @@
  */
 import type { Category } from "../config.js";
 import { forEachRecord } from "../data/records.js";
-import { backfilledClassifications } from "../db/queries/backfill.js";
-import { saveHandLabels } from "../db/queries/hand-labels.js";
-import type { Store } from "../db/store.js";
+import { backfilledClassifications } from "../store/queries/backfill.js";
+import { saveHandLabels } from "../store/queries/hand-labels.js";
+import type { Store } from "../store/store.js";
 import { TriageError } from "../errors.js";
 import { checkLabelRows, type LabelsFileRow } from "./check-labels.js";
 

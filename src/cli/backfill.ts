@@ -12,8 +12,8 @@ import {
 import { historyCsv } from "../backfill/history-csv.js";
 import { createClassifier } from "../classify/openai-classifier.js";
 import { loadConfig } from "../config.js";
-import { backfilledRows } from "../db/queries/backfill.js";
-import { openStore } from "../db/store.js";
+import { backfilledRows } from "../store/queries/backfill.js";
+import { openStore } from "../store/store.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { slackClientOptions } from "../slack/client-options.js";

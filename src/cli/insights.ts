@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { NONE_LABEL } from "../classify/labels.js";
 import { databaseTarget, readEnv } from "../config.js";
-import { catalogRows } from "../db/queries/catalog-rows.js";
-import { openStore } from "../db/store.js";
+import { catalogRows } from "../store/queries/catalog-rows.js";
+import { openStore } from "../store/store.js";
 import { UsageError } from "../errors.js";
 import { formatCatalog } from "../insights/format-catalog.js";
 import { otherCatalog } from "../insights/other-catalog.js";

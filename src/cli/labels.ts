@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { USER_ID } from "../backfill/check-labels.js";
 import { importLabelsFile } from "../backfill/import-labels.js";
 import { databaseTarget, readEnv, readFileConfig } from "../config.js";
-import { openStore } from "../db/store.js";
+import { openStore } from "../store/store.js";
 import { UsageError } from "../errors.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";

@@ -4,11 +4,11 @@
  * message waiting on a card is marked decided. Slack effects follow from the worker.
  */
 
-import { classificationOf } from "../db/queries/classifications.js";
-import { getMessage, lockMessage, reopenWithDecision } from "../db/queries/inbox.js";
-import { type LabelSource, messageLabel, recordLabel } from "../db/queries/labels.js";
-import { userLabel } from "../db/queries/user-label.js";
-import type { Store } from "../db/store.js";
+import { classificationOf } from "../store/queries/classifications.js";
+import { getMessage, lockMessage, reopenWithDecision } from "../store/queries/inbox.js";
+import { type LabelSource, messageLabel, recordLabel } from "../store/queries/labels.js";
+import { userLabel } from "../store/queries/user-label.js";
+import type { Store } from "../store/store.js";
 
 export interface HumanLabel {
   messageId: number;

@@ -3,9 +3,9 @@
  * it (route post, thread note, review card). A person's reply in a thread is about nothing: a ✅ on "done,
  * fixed" is not a label. The database answers; no Slack call.
  */
-import { findPostByTs } from "../db/queries/effects.js";
-import { findMessageByTs } from "../db/queries/inbox.js";
-import type { Store } from "../db/store.js";
+import { findPostByTs } from "../store/queries/effects.js";
+import { findMessageByTs } from "../store/queries/inbox.js";
+import type { Store } from "../store/store.js";
 
 export async function findMessageFor(store: Store, channelId: string, ts: string): Promise<number | null> {
   const original = await findMessageByTs(store, channelId, ts);

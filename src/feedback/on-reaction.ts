@@ -7,10 +7,10 @@
  */
 
 import type { FileConfig } from "../config.js";
-import { takeEvent } from "../db/queries/events.js";
-import { getMessage } from "../db/queries/inbox.js";
-import { retractLabel } from "../db/queries/labels.js";
-import type { Store } from "../db/store.js";
+import { takeEvent } from "../store/queries/events.js";
+import { getMessage } from "../store/queries/inbox.js";
+import { retractLabel } from "../store/queries/labels.js";
+import type { Store } from "../store/store.js";
 import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
 import { findMessageFor } from "./find-message.js";

@@ -4,9 +4,9 @@ import { adminSummary } from "../admin/admin-summary.js";
 import { nextToLabel } from "../admin/labelling.js";
 import { labelNeedsNow } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
-import { volumeSince } from "../db/queries/day-volume.js";
-import { reviewQueue } from "../db/queries/review-queue.js";
-import type { Store } from "../db/store.js";
+import { volumeSince } from "../store/queries/day-volume.js";
+import { reviewQueue } from "../store/queries/review-queue.js";
+import type { Store } from "../store/store.js";
 import type { MayLabel } from "../feedback/on-reaction.js";
 import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/home-view.js";
 

@@ -3,7 +3,7 @@
 import type { Tune } from "../admin/retune.js";
 import type { BackfillSummary } from "../backfill/backfill-channel.js";
 import type { FileConfig } from "../config.js";
-import type { Store } from "../db/store.js";
+import type { Store } from "../store/store.js";
 import type { MayLabel } from "../feedback/on-reaction.js";
 import type { Logger } from "../logger.js";
 import type { BotMetrics } from "../metrics.js";

@@ -6,9 +6,9 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import { claimEffect, completeEffect, releaseEffect } from "../db/queries/effects.js";
-import { nudgeKey, type ReviewItem, reviewQueue } from "../db/queries/review-queue.js";
-import type { Store } from "../db/store.js";
+import { claimEffect, completeEffect, releaseEffect } from "../store/queries/effects.js";
+import { nudgeKey, type ReviewItem, reviewQueue } from "../store/queries/review-queue.js";
+import type { Store } from "../store/store.js";
 import type { Logger } from "../logger.js";
 import { nudgePost } from "../slack/nudge-post.js";
 import { nudgeDue, type ReviewNudge } from "./business-hours.js";

@@ -2,9 +2,9 @@
 
 import type { ThresholdsNow } from "../admin/thresholds-now.js";
 import type { Category, Thresholds } from "../config.js";
-import type { LabelTally } from "../db/queries/labels-by-person.js";
-import type { Stats } from "../db/queries/stats.js";
-import type { ActivationEntry } from "../db/queries/threshold-sets.js";
+import type { LabelTally } from "../store/queries/labels-by-person.js";
+import type { Stats } from "../store/queries/stats.js";
+import type { ActivationEntry } from "../store/queries/threshold-sets.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { thresholdFor } from "../decide/decision.js";
 import type { LabelNeed, TuneReport } from "../decide/tune-types.js";

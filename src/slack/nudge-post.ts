@@ -1,6 +1,6 @@
 /** The reminder posted in the review channel for cards nobody has decided (pure). */
 import type { Category } from "../config.js";
-import type { ReviewItem } from "../db/queries/review-queue.js";
+import type { ReviewItem } from "../store/queries/review-queue.js";
 import type { PostContent } from "./blocks.js";
 import { linkLabel, packLines, reasonText, waited } from "./home-view.js";
 

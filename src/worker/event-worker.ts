@@ -12,9 +12,9 @@ import {
   getEvent,
   pendingEventCount,
   takeEvent,
-} from "../db/queries/events.js";
-import { getMessage } from "../db/queries/inbox.js";
-import type { Store } from "../db/store.js";
+} from "../store/queries/events.js";
+import { getMessage } from "../store/queries/inbox.js";
+import type { Store } from "../store/store.js";
 import { applyHumanLabel } from "../feedback/apply-label.js";
 import { applyReaction, type MayLabel, type ReactionOutcome } from "../feedback/on-reaction.js";
 import type { Logger } from "../logger.js";

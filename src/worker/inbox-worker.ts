@@ -15,7 +15,7 @@
  */
 import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
-import { classificationOf } from "../db/queries/classifications.js";
+import { classificationOf } from "../store/queries/classifications.js";
 import {
   getMessage,
   leaseOwners,
@@ -28,8 +28,8 @@ import {
   renewLease,
   renewLeases,
   scheduleRetry,
-} from "../db/queries/inbox.js";
-import type { Store } from "../db/store.js";
+} from "../store/queries/inbox.js";
+import type { Store } from "../store/store.js";
 import { settlesWithin } from "./background.js";
 import { Aborted, type Answer, type ClassifyDeps, classifyAndStore } from "./classify-message.js";
 import { type EffectDeps, runEffects } from "./run-effects.js";

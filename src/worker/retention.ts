@@ -1,9 +1,9 @@
 /**
  * `retention_days`: once at start and then every few hours, one replica deletes the text and permalinks
- * of messages older than the limit (src/db/queries/retention.ts says what is kept).
+ * of messages older than the limit (src/store/queries/retention.ts says what is kept).
  */
-import { purgeTextBefore } from "../db/queries/retention.js";
-import type { Store } from "../db/store.js";
+import { purgeTextBefore } from "../store/queries/retention.js";
+import type { Store } from "../store/store.js";
 import type { Logger } from "../logger.js";
 
 const DAY_MS = 86_400_000;

@@ -7,17 +7,17 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
-import type { ClassificationRow } from "../db/queries/classifications.js";
+import type { ClassificationRow } from "../store/queries/classifications.js";
 import {
   claimEffect,
   completeEffect,
   effectsFor,
   reclaimEffect,
   releaseEffect,
-} from "../db/queries/effects.js";
-import { type MessageRow, savePermalink } from "../db/queries/inbox.js";
-import { messageLabel } from "../db/queries/labels.js";
-import type { Store } from "../db/store.js";
+} from "../store/queries/effects.js";
+import { type MessageRow, savePermalink } from "../store/queries/inbox.js";
+import { messageLabel } from "../store/queries/labels.js";
+import type { Store } from "../store/store.js";
 import type { Logger } from "../logger.js";
 import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
 import type { ChannelPacer } from "../slack/channel-pacer.js";

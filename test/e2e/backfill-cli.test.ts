@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../../src/config.js";
 import { parseCsv } from "../../src/data/csv.js";
-import { openStore, type Store } from "../../src/db/store.js";
+import { openStore, type Store } from "../../src/store/store.js";
 import { exampleConfig } from "../support/config-fixture.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";

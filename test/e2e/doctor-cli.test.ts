@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/db/sqlite-store.js";
+import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import { EXAMPLE_CONFIG_PATH } from "../support/config-fixture.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { runTriage } from "../support/run-cli.js";

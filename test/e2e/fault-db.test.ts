@@ -9,8 +9,8 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { pinStatements } from "../../src/db/pinned-statements.js";
-import type { SqliteStore } from "../../src/db/sqlite-store.js";
+import { pinStatements } from "../../src/store/pinned-statements.js";
+import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import { type Harness, startHarness } from "../support/bot-harness.js";
 
 let h: Harness;

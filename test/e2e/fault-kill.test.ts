@@ -10,7 +10,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../../src/config.js";
-import { openStore, type Store } from "../../src/db/store.js";
+import { openStore, type Store } from "../../src/store/store.js";
 import { exampleConfig, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "../../src/config.js";
-import { openStore } from "../../src/db/store.js";
+import { openStore } from "../../src/store/store.js";
 import { runTriage } from "../support/run-cli.js";
 import { seedMessage } from "../support/seed.js";
 import { targetEnv, testDialect, testTarget } from "../support/test-db.js";

@@ -5,7 +5,7 @@
  * replica's leased rows and the events Slack delivers again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/store.js";
+import { openStore } from "../../src/store/store.js";
 import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";

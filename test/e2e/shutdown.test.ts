@@ -5,7 +5,7 @@
  * once. A second signal exits at once.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore } from "../../src/db/store.js";
+import { openStore } from "../../src/store/store.js";
 import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";

@@ -3,10 +3,10 @@
  * for admins only — anyone else is refused ephemerally and nothing changes. App Home: slack-insights.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { saveClassification } from "../../src/db/queries/classifications.js";
-import { insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
-import { recordLabel } from "../../src/db/queries/labels.js";
-import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
+import { saveClassification } from "../../src/store/queries/classifications.js";
+import { insertInboxMessage, markDone } from "../../src/store/queries/inbox.js";
+import { recordLabel } from "../../src/store/queries/labels.js";
+import { activeThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { ADMIN, AGENT, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
 import { homeButton } from "../../dev/fakes/home-requests.js";

@@ -3,7 +3,7 @@
  * reactions on the original, on our posts and on thread replies (label, re-route, retraction, bots ignored).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { findMessageByTs, getMessage } from "../../src/db/queries/inbox.js";
+import { findMessageByTs, getMessage } from "../../src/store/queries/inbox.js";
 import { type Harness, PERSON, REVIEW, SUPPORT, startHarness } from "../support/bot-harness.js";
 
 const AGENT = "U0AGENT001";

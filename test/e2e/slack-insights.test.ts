@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { activeThresholdSet } from "../../src/db/queries/threshold-sets.js";
+import { activeThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import {
   ADMIN,

@@ -6,7 +6,7 @@
  * labels back, and the next retune is computed without them.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { findMessageByTs, getMessage } from "../../src/db/queries/inbox.js";
+import { findMessageByTs, getMessage } from "../../src/store/queries/inbox.js";
 import { expectValidBlocks } from "../support/block-kit.js";
 import {
   ADMIN,

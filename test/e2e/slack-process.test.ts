@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { DatabaseTarget } from "../../src/config.js";
-import { openStore } from "../../src/db/store.js";
+import { openStore } from "../../src/store/store.js";
 import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { webApi } from "@slack/bolt";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
 import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
-import type { Session } from "../../src/db/store.js";
+import type { Session } from "../../src/store/store.js";
 import { memoryLogger } from "../../src/logger.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";

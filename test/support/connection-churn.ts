@@ -7,7 +7,7 @@
  *   node --import tsx test/support/connection-churn.ts pinned|unpinned [ms]
  */
 import Database from "better-sqlite3";
-import { pinStatements } from "../../src/db/pinned-statements.js";
+import { pinStatements } from "../../src/store/pinned-statements.js";
 
 const pinned = process.argv[2] === "pinned";
 const ms = Number(process.argv[3] ?? 1500);

@@ -1,7 +1,7 @@
 /** Database faults for tests, in either dialect: inserts into a table fail until the fault is removed. */
 import { sql } from "drizzle-orm";
-import type { SqliteStore } from "../../src/db/sqlite-store.js";
-import type { Store } from "../../src/db/store.js";
+import type { SqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 
 /** Makes every insert into `table` fail with "disk full"; returns the function that removes the fault. */
 export async function failInserts(

@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { pinStatements } from "../../src/db/pinned-statements.js";
+import { pinStatements } from "../../src/store/pinned-statements.js";
 
 const pinned = process.argv[2] === "pinned";
 const gc = (globalThis as { gc?: () => void }).gc;

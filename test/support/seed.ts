@@ -1,8 +1,8 @@
 /** Writes messages, classifications and labels straight into a test database, as the bot would leave them. */
 
-import { recordLabel } from "../../src/db/queries/labels.js";
-import type { SqliteStore } from "../../src/db/sqlite-store.js";
-import type { Store } from "../../src/db/store.js";
+import { recordLabel } from "../../src/store/queries/labels.js";
+import type { SqliteStore } from "../../src/store/sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 
 export interface SeedMessage {
   ts: string;

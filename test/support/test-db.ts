@@ -8,7 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import type { DatabaseTarget } from "../../src/config.js";
-import { type Dialect, openStore, type Store, type Tables } from "../../src/db/store.js";
+import { type Dialect, openStore, type Store, type Tables } from "../../src/store/store.js";
 
 export function tempDir(prefix = "triage-"): string {
   return mkdtempSync(join(tmpdir(), prefix));

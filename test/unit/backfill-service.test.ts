@@ -11,7 +11,7 @@ import {
   NotASupportChannelError,
 } from "../../src/backfill/backfill-channel.js";
 import type { Classification, Classifier } from "../../src/classify/types.js";
-import { activateThresholdSet, saveThresholdSet } from "../../src/db/queries/threshold-sets.js";
+import { activateThresholdSet, saveThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { createLogger } from "../../src/logger.js";
 import { slackClientOptions } from "../../src/slack/client-options.js";
 import { exampleConfig } from "../support/config-fixture.js";

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { AdminSummary } from "../../src/admin/admin-summary.js";
 import type { Category, FileConfig } from "../../src/config.js";
-import type { ReviewItem } from "../../src/db/queries/review-queue.js";
-import type { SqliteStore } from "../../src/db/sqlite-store.js";
+import type { ReviewItem } from "../../src/store/queries/review-queue.js";
+import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
 import { loadHome } from "../../src/home/publish-home.js";
 import { otherCatalog } from "../../src/insights/other-catalog.js";

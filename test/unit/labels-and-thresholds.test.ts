@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { activateSet } from "../../src/admin/retune.js";
-import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/db/queries/labels.js";
+import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/store/queries/labels.js";
 import {
   activateThresholdSet,
   activationHistory,
   activeThresholdSet,
   saveThresholdSet,
-} from "../../src/db/queries/threshold-sets.js";
-import type { Store } from "../../src/db/store.js";
+} from "../../src/store/queries/threshold-sets.js";
+import type { Store } from "../../src/store/store.js";
 import { type TestDb, testDb } from "../support/test-db.js";
 
 let tdb: TestDb;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recordLabel, retractLabel } from "../../src/db/queries/labels.js";
-import { forgetLabelsBy, labelsBy, labelTally } from "../../src/db/queries/labels-by-person.js";
-import type { Store } from "../../src/db/store.js";
+import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
+import { forgetLabelsBy, labelsBy, labelTally } from "../../src/store/queries/labels-by-person.js";
+import type { Store } from "../../src/store/store.js";
 import { seedMessage } from "../support/seed.js";
 import { type TestDb, testDb } from "../support/test-db.js";
 

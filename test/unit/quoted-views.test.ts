@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import type { ReviewItem } from "../../src/db/queries/review-queue.js";
+import type { ReviewItem } from "../../src/store/queries/review-queue.js";
 import { otherCatalog } from "../../src/insights/other-catalog.js";
 import { type MessageRef, routePost } from "../../src/slack/blocks.js";
 import { homeView, linkLabel } from "../../src/slack/home-view.js";

@@ -6,8 +6,8 @@
 import { type PgTable, getTableConfig as pgConfig } from "drizzle-orm/pg-core";
 import { type SQLiteTable, getTableConfig as sqliteConfig } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import * as sqlite from "../../src/db/schema.js";
-import * as postgres from "../../src/db/schema-postgres.js";
+import * as sqlite from "../../src/store/schema.js";
+import * as postgres from "../../src/store/schema-postgres.js";
 
 interface Shape {
   name: string;

@@ -5,9 +5,9 @@
  * and a message keeps one classification.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { saveClassification } from "../../src/db/queries/classifications.js";
-import { getMessage, insertInboxMessage, markDone } from "../../src/db/queries/inbox.js";
-import type { Store } from "../../src/db/store.js";
+import { saveClassification } from "../../src/store/queries/classifications.js";
+import { getMessage, insertInboxMessage, markDone } from "../../src/store/queries/inbox.js";
+import type { Store } from "../../src/store/store.js";
 import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 
 let t: TestDb;

@@ -4,7 +4,7 @@
  * the next message. Skip shows the next one without a label.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { insertEvent } from "../../db/queries/events.js";
+import { insertEvent } from "../../store/queries/events.js";
 import { publishHome } from "../../home/publish-home.js";
 import { decodePick } from "../../slack/blocks.js";
 import type { PickPayload } from "../../worker/event-worker.js";

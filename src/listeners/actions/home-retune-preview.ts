@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewRetune } from "../../admin/retune.js";
-import { labelTally } from "../../db/queries/labels-by-person.js";
+import { labelTally } from "../../store/queries/labels-by-person.js";
 import { refusal } from "../../slack/refusal.js";
 import { messageModal, retuneModal } from "../../slack/retune-modal.js";
 import type { ListenerDeps } from "../deps.js";

@@ -4,7 +4,7 @@
  * changes. Forget takes back every label the person gave that is not taken back yet.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { forgetLabelsBy } from "../../db/queries/labels-by-person.js";
+import { forgetLabelsBy } from "../../store/queries/labels-by-person.js";
 import { userLink } from "../../slack/format.js";
 import { forgottenView } from "../../slack/labeller-blocks.js";
 import { refusal } from "../../slack/refusal.js";

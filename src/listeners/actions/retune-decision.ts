@@ -4,8 +4,8 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { activateSet, type SavedReport } from "../../admin/retune.js";
-import { labelTally } from "../../db/queries/labels-by-person.js";
-import { getThresholdSet } from "../../db/queries/threshold-sets.js";
+import { labelTally } from "../../store/queries/labels-by-person.js";
+import { getThresholdSet } from "../../store/queries/threshold-sets.js";
 import { activationText } from "../../slack/activation-text.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
 import { userLink } from "../../slack/format.js";

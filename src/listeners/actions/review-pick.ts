@@ -5,8 +5,8 @@
  * that cannot be stored is answered with a note to click again.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { classificationOf } from "../../db/queries/classifications.js";
-import { insertEvent } from "../../db/queries/events.js";
+import { classificationOf } from "../../store/queries/classifications.js";
+import { insertEvent } from "../../store/queries/events.js";
 import { decodePick } from "../../slack/blocks.js";
 import type { PickPayload } from "../../worker/event-worker.js";
 import type { ListenerDeps } from "../deps.js";

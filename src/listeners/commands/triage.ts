@@ -14,10 +14,10 @@ import {
 } from "../../admin/retune.js";
 import { thresholdsNow } from "../../admin/thresholds-now.js";
 import { NONE_LABEL } from "../../classify/labels.js";
-import { catalogRows } from "../../db/queries/catalog-rows.js";
-import { labelsBy, labelTally } from "../../db/queries/labels-by-person.js";
-import { statsSince } from "../../db/queries/stats.js";
-import { activationHistory } from "../../db/queries/threshold-sets.js";
+import { catalogRows } from "../../store/queries/catalog-rows.js";
+import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
+import { statsSince } from "../../store/queries/stats.js";
+import { activationHistory } from "../../store/queries/threshold-sets.js";
 import { otherCatalog } from "../../insights/other-catalog.js";
 import { activationText } from "../../slack/activation-text.js";
 import type { PostContent } from "../../slack/blocks.js";

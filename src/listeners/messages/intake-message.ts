@@ -3,7 +3,7 @@
  * this returns). Retries and duplicate deliveries hit the unique keys and change nothing.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { insertInboxMessage } from "../../db/queries/inbox.js";
+import { insertInboxMessage } from "../../store/queries/inbox.js";
 import { TriageError } from "../../errors.js";
 import { filterMessage, type MessageEventLike, ownChannels } from "../../slack/message-filter.js";
 import type { ListenerDeps } from "../deps.js";

@@ -21,7 +21,7 @@ import {
   type Store,
 } from "./store.js";
 
-/** Same path from src/db (tests) and dist/db (built): two levels up is the package root. */
+/** Same path from src/store (tests) and dist/store (built): two levels up is the package root. */
 const MIGRATIONS = fileURLToPath(new URL("../../migrations/sqlite", import.meta.url));
 
 /** A FIFO lock: `hold(fn)` runs fn once every earlier holder has finished. */

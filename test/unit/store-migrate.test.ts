@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqliteStore } from "../../src/db/sqlite-store.js";
+import { openSqliteStore } from "../../src/store/sqlite-store.js";
 
 const JOURNAL = JSON.parse(
   readFileSync(new URL("../../migrations/sqlite/meta/_journal.json", import.meta.url), "utf8"),
