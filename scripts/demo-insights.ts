@@ -17,8 +17,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Wire } from "../dev/fakes/fake-slack.js";
 import { appHomeOpened, homeButton, viewSubmission } from "../dev/fakes/home-requests.js";
-import { countInk, decodePng } from "../dev/png.js";
 import { eventCallback, messageEvent, reactionEvent, slashCommand } from "../dev/fakes/slack-requests.js";
+import { countInk, decodePng } from "../dev/png.js";
 import { REPO, say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
 const SUPPORT = "C0SUPPORT1";

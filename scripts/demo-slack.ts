@@ -11,8 +11,6 @@
  * With DEMO_DATABASE_URL=postgres://… it runs on that (empty) Postgres database instead of a SQLite file.
  */
 
-import { count, isNull } from "../src/store/orm.js";
-import { pendingCount } from "../src/store/queries/inbox.js";
 import type { Wire } from "../dev/fakes/fake-slack.js";
 import {
   blockAction,
@@ -21,6 +19,8 @@ import {
   reactionEvent,
   slashCommand,
 } from "../dev/fakes/slack-requests.js";
+import { count, isNull } from "../src/store/orm.js";
+import { pendingCount } from "../src/store/queries/inbox.js";
 import { say, startDemo, waitFor } from "./demo/bot-under-fakes.js";
 
 const SUPPORT = "C0SUPPORT1";

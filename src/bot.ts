@@ -25,8 +25,6 @@ import {
   slackMode,
   slackSettings,
 } from "./config.js";
-import { pendingCount } from "./store/queries/inbox.js";
-import { openStore, type Store } from "./store/store.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
@@ -43,6 +41,8 @@ import { slackClientOptions } from "./slack/client-options.js";
 import { countSlackCalls } from "./slack/count-calls.js";
 import { identify } from "./slack/identify.js";
 import { replyEphemeral } from "./slack/response-url.js";
+import { pendingCount } from "./store/queries/inbox.js";
+import { openStore, type Store } from "./store/store.js";
 import { createBackground, settlesWithin } from "./worker/background.js";
 import { createEventWorker, type EventWorker } from "./worker/event-worker.js";
 import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";

@@ -2,9 +2,10 @@
  * What `GET /readyz` checks: the database answers, the inbox worker is looking at the inbox, Socket Mode is
  * connected (in Socket Mode), and the backlog is below its bound. Each check names what is wrong.
  */
+
+import type { ReadinessCheck } from "./health.js";
 import { pendingCount } from "./store/queries/inbox.js";
 import type { Store } from "./store/store.js";
-import type { ReadinessCheck } from "./health.js";
 import type { InboxWorker } from "./worker/inbox-worker.js";
 
 /** The worker looks at the inbox at least every 5 s; three missed looks mean it is stuck or stopped. */

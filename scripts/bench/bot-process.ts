@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { type FileConfig, parseFileConfig } from "../../src/config.js";
 import type { FakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import type { FakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
+import { type FileConfig, parseFileConfig } from "../../src/config.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SECRET = "bench-signing-secret";

@@ -5,9 +5,10 @@
  * until the support channel has been told about each (thread notes at that channel's pace, or — with
  * `acknowledge: reaction` — reactions, which are not held to the per-channel post limit).
  */
-import { openStore } from "../../src/store/store.js";
+
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { openStore } from "../../src/store/store.js";
 import { exampleFile, startBenchBot, until } from "./bot-process.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 

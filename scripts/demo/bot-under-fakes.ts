@@ -13,11 +13,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { type DatabaseTarget, type FileConfig, parseFileConfig } from "../../src/config.js";
-import { openStore, type Store } from "../../src/store/store.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
+import { type DatabaseTarget, type FileConfig, parseFileConfig } from "../../src/config.js";
+import { openStore, type Store } from "../../src/store/store.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "demo-signing-secret";

@@ -4,11 +4,11 @@
  */
 
 import type { FileConfig, Thresholds } from "../config.js";
-import { activationHistory, latestThresholdSet } from "../store/queries/threshold-sets.js";
-import type { Store } from "../store/store.js";
 import { decidingSentence } from "../decide/deciding-thresholds.js";
 import { labelNeeds } from "../decide/label-needs.js";
 import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
+import { activationHistory, latestThresholdSet } from "../store/queries/threshold-sets.js";
+import type { Store } from "../store/store.js";
 import { tuneOptions } from "./retune.js";
 import { thresholdsNow } from "./thresholds-now.js";
 import { loadTuneRecords } from "./tune-records.js";

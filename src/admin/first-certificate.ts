@@ -5,10 +5,10 @@
  * prompt fingerprint.
  */
 import type { webApi } from "@slack/bolt";
-import { claimNotice, noticeClaimed, releaseNotice } from "../store/queries/notices.js";
 import { certifyRecords } from "../decide/certify-layouts.js";
 import type { Logger } from "../logger.js";
-import { retuneReportView } from "../slack/command-blocks.js";
+import { retuneReportView } from "../slack/views/commands.js";
+import { claimNotice, noticeClaimed, releaseNotice } from "../store/queries/notices.js";
 import { certifiesNothing, previewRetune, type RetuneDeps, tuneOptions } from "./retune.js";
 import { thresholdsNow } from "./thresholds-now.js";
 import { loadTuneRecords } from "./tune-records.js";

@@ -4,6 +4,8 @@
  * rollback puts an earlier set back in force.
  */
 import type { FileConfig, Thresholds } from "../config.js";
+import { labelNeeds } from "../decide/label-needs.js";
+import type { LabelledScore, LabelNeed, TuneOptions, TuneRecord, TuneReport } from "../decide/tune-types.js";
 import {
   activateThresholdSet,
   activeThresholdSet,
@@ -12,8 +14,6 @@ import {
   wasActivated,
 } from "../store/queries/threshold-sets.js";
 import type { Store } from "../store/store.js";
-import { labelNeeds } from "../decide/label-needs.js";
-import type { LabelledScore, LabelNeed, TuneOptions, TuneRecord, TuneReport } from "../decide/tune-types.js";
 import { thresholdsNow } from "./thresholds-now.js";
 import { loadTuneRecords } from "./tune-records.js";
 

@@ -1,8 +1,8 @@
 /** The thresholds deciding now, read from the store: the applied set if it still decides, else per `auto_route`. */
 import type { FileConfig } from "../config.js";
+import { type DecidingThresholds, decidingThresholds } from "../decide/deciding-thresholds.js";
 import { type ActiveThresholdSet, activeThresholdSet } from "../store/queries/threshold-sets.js";
 import type { Store } from "../store/store.js";
-import { type DecidingThresholds, decidingThresholds } from "../decide/deciding-thresholds.js";
 
 export type ThresholdsNow = DecidingThresholds & {
   /** Who applied the set deciding now, and when (null when none decides). */

@@ -11,13 +11,13 @@ import { classifyMany } from "../classify/classify-many.js";
 import { storedClassification } from "../classify/stored-classification.js";
 import type { Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
-import { storeBackfilled, storedSince } from "../store/queries/backfill.js";
-import type { Store } from "../store/store.js";
 import { decide } from "../decide/decision.js";
 import { TriageError } from "../errors.js";
 import type { Identity } from "../slack/identify.js";
+import { permalinkFor } from "../slack/identify.js";
 import { filterMessage, type InboundMessage, ownChannels } from "../slack/message-filter.js";
-import { permalinkFor } from "../slack/permalink.js";
+import { storeBackfilled, storedSince } from "../store/queries/backfill.js";
+import type { Store } from "../store/store.js";
 import { readHistory } from "./read-history.js";
 
 const DAY_MS = 86_400_000;

@@ -5,10 +5,10 @@
  */
 import type { Category } from "../config.js";
 import { forEachRecord } from "../data/records.js";
+import { TriageError } from "../errors.js";
 import { backfilledClassifications } from "../store/queries/backfill.js";
 import { saveHandLabels } from "../store/queries/hand-labels.js";
 import type { Store } from "../store/store.js";
-import { TriageError } from "../errors.js";
 import { checkLabelRows, type LabelsFileRow } from "./check-labels.js";
 
 /** At most this many problems are listed; the count says how many there were. */

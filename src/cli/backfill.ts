@@ -12,12 +12,12 @@ import {
 import { historyCsv } from "../backfill/history-csv.js";
 import { createClassifier } from "../classify/openai-classifier.js";
 import { loadConfig } from "../config.js";
-import { backfilledRows } from "../store/queries/backfill.js";
-import { openStore } from "../store/store.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { slackClientOptions } from "../slack/client-options.js";
 import { identify } from "../slack/identify.js";
+import { backfilledRows } from "../store/queries/backfill.js";
+import { openStore } from "../store/store.js";
 import { integerFlag, parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 import { progressLine, progressReporter } from "./progress.js";

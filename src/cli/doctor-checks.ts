@@ -6,8 +6,8 @@ import { answerLabels, createClassifier, endpointOf } from "../classify/openai-c
 import { createPrompt } from "../classify/prompt.js";
 import { checkLabels } from "../classify/single-token.js";
 import type { DatabaseTarget, Env, FileConfig, LlmSettings } from "../config.js";
-import { openStore, type Store } from "../store/store.js";
 import { authTest } from "../slack/auth-test.js";
+import { openStore, type Store } from "../store/store.js";
 
 export type Status = "ok" | "fail" | "skip" | "warn";
 export interface CheckLine {

@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { USER_ID } from "../backfill/check-labels.js";
 import { importLabelsFile } from "../backfill/import-labels.js";
 import { databaseTarget, readEnv, readFileConfig } from "../config.js";
-import { openStore } from "../store/store.js";
 import { UsageError } from "../errors.js";
+import { openStore } from "../store/store.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 

@@ -1,8 +1,8 @@
 /** `triage purge --before DATE`: delete message text and permalinks older than DATE now (retention on demand). */
 import { databaseTarget, readEnv } from "../config.js";
+import { UsageError } from "../errors.js";
 import { purgeTextBefore } from "../store/queries/retention.js";
 import { openStore } from "../store/store.js";
-import { UsageError } from "../errors.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";
 

@@ -7,11 +7,11 @@
  */
 
 import type { FileConfig } from "../config.js";
+import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { takeEvent } from "../store/queries/events.js";
 import { getMessage } from "../store/queries/inbox.js";
 import { retractLabel } from "../store/queries/labels.js";
 import type { Store } from "../store/store.js";
-import { normalizeReaction, reactionLabel } from "../slack/reactions.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
 import { findMessageFor } from "./find-message.js";
 

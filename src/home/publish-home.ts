@@ -4,11 +4,11 @@ import { adminSummary } from "../admin/admin-summary.js";
 import { nextToLabel } from "../admin/labelling.js";
 import { labelNeedsNow } from "../admin/retune.js";
 import type { FileConfig } from "../config.js";
+import type { MayLabel } from "../feedback/on-reaction.js";
+import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/views/home.js";
 import { volumeSince } from "../store/queries/day-volume.js";
 import { reviewQueue } from "../store/queries/review-queue.js";
 import type { Store } from "../store/store.js";
-import type { MayLabel } from "../feedback/on-reaction.js";
-import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/home-view.js";
 
 export interface HomeDeps {
   store: Store;

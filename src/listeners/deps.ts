@@ -3,10 +3,10 @@
 import type { Tune } from "../admin/retune.js";
 import type { BackfillSummary } from "../backfill/backfill-channel.js";
 import type { FileConfig } from "../config.js";
-import type { Store } from "../store/store.js";
 import type { MayLabel } from "../feedback/on-reaction.js";
 import type { Logger } from "../logger.js";
 import type { BotMetrics } from "../metrics.js";
+import type { Store } from "../store/store.js";
 import type { Background } from "../worker/background.js";
 import type { EventWorker } from "../worker/event-worker.js";
 

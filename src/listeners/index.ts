@@ -1,10 +1,10 @@
 /** Wires every listener to the app. Each one is thin: ack, call a domain function, render. */
 import type { App } from "@slack/bolt";
-import { ACTIONS, REVIEW_ACTION } from "../slack/blocks.js";
-import { HOME_ACTIONS } from "../slack/home-view.js";
-import { FORGET_ACTIONS } from "../slack/labeller-blocks.js";
-import { LABELLING_ACTIONS } from "../slack/labelling-blocks.js";
-import { RETUNE_MODAL } from "../slack/retune-modal.js";
+import { ACTIONS, REVIEW_ACTION } from "../slack/views/blocks.js";
+import { HOME_ACTIONS } from "../slack/views/home.js";
+import { FORGET_ACTIONS } from "../slack/views/labellers.js";
+import { LABELLING_ACTIONS } from "../slack/views/labelling.js";
+import { RETUNE_MODAL } from "../slack/views/retune-modal.js";
 import { homeLabel, homeLabelSkip } from "./actions/home-label.js";
 import { homeRetunePreview } from "./actions/home-retune-preview.js";
 import { homeRollback } from "./actions/home-rollback.js";

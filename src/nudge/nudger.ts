@@ -6,11 +6,11 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
+import type { Logger } from "../logger.js";
+import { nudgePost } from "../slack/views/nudge.js";
 import { claimEffect, completeEffect, releaseEffect } from "../store/queries/effects.js";
 import { nudgeKey, type ReviewItem, reviewQueue } from "../store/queries/review-queue.js";
 import type { Store } from "../store/store.js";
-import type { Logger } from "../logger.js";
-import { nudgePost } from "../slack/nudge-post.js";
 import { nudgeDue, type ReviewNudge } from "./business-hours.js";
 
 /** At most this many messages per reminder post; the rest wait for the next tick. */

@@ -7,7 +7,7 @@ import type { webApi } from "@slack/bolt";
 import { retuneCharts } from "../charts/retune-charts.js";
 import type { Labelled } from "../decide/metrics.js";
 import type { TuneReport } from "../decide/tune-types.js";
-import { pct } from "./format.js";
+import { pct } from "./views/format.js";
 
 export async function uploadRetuneCharts(
   client: webApi.WebClient,

@@ -7,13 +7,13 @@ import { thresholdsNow } from "../admin/thresholds-now.js";
 import { storedClassification } from "../classify/stored-classification.js";
 import type { Classification, Classifier } from "../classify/types.js";
 import type { FileConfig } from "../config.js";
-import { saveClassification } from "../store/queries/classifications.js";
-import { recordAttempt } from "../store/queries/inbox.js";
-import type { Store } from "../store/store.js";
 import { decide } from "../decide/decision.js";
 import { ClassifierError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { BotMetrics } from "../metrics.js";
+import { saveClassification } from "../store/queries/classifications.js";
+import { recordAttempt } from "../store/queries/inbox.js";
+import type { Store } from "../store/store.js";
 import { type CallTimes, timed } from "./timings.js";
 
 export interface ClassifyDeps {

@@ -5,6 +5,10 @@
  * line. Each event is applied once (see db/queries/events.ts).
  */
 import type { FileConfig } from "../config.js";
+import { applyHumanLabel } from "../feedback/apply-label.js";
+import { applyReaction, type MayLabel, type ReactionOutcome } from "../feedback/on-reaction.js";
+import type { Logger } from "../logger.js";
+import type { BotMetrics } from "../metrics.js";
 import {
   dueEvents,
   type EventRow,
@@ -15,10 +19,6 @@ import {
 } from "../store/queries/events.js";
 import { getMessage } from "../store/queries/inbox.js";
 import type { Store } from "../store/store.js";
-import { applyHumanLabel } from "../feedback/apply-label.js";
-import { applyReaction, type MayLabel, type ReactionOutcome } from "../feedback/on-reaction.js";
-import type { Logger } from "../logger.js";
-import type { BotMetrics } from "../metrics.js";
 import { settlesWithin } from "./background.js";
 
 export interface EventWorkerDeps {

@@ -2,9 +2,10 @@
  * Recovery of a post left in doubt (claimed, never recorded): look for it in Slack by the effect key its
  * metadata carries, and record it if it is there.
  */
+
+import { findPostedEffect } from "../slack/find-post.js";
 import { completeEffect, findEffect } from "../store/queries/effects.js";
 import type { MessageRow } from "../store/queries/inbox.js";
-import { findPostedEffect } from "../slack/find-post.js";
 import type { PlannedEffect } from "./plan-effects.js";
 import type { EffectDeps } from "./run-effects.js";
 import { type CallTimes, timed } from "./timings.js";

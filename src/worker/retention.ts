@@ -2,9 +2,10 @@
  * `retention_days`: once at start and then every few hours, one replica deletes the text and permalinks
  * of messages older than the limit (src/store/queries/retention.ts says what is kept).
  */
+
+import type { Logger } from "../logger.js";
 import { purgeTextBefore } from "../store/queries/retention.js";
 import type { Store } from "../store/store.js";
-import type { Logger } from "../logger.js";
 
 const DAY_MS = 86_400_000;
 const EVERY_MS = 6 * 3_600_000;

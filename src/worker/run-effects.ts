@@ -7,6 +7,11 @@
  */
 import { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { ChannelPacer } from "../slack/channel-pacer.js";
+import { effectMetadata } from "../slack/find-post.js";
+import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/views/blocks.js";
+import { type CardReason, decidedCard, reviewCard } from "../slack/views/review-card.js";
 import type { ClassificationRow } from "../store/queries/classifications.js";
 import {
   claimEffect,
@@ -18,11 +23,6 @@ import {
 import { type MessageRow, savePermalink } from "../store/queries/inbox.js";
 import { messageLabel } from "../store/queries/labels.js";
 import type { Store } from "../store/store.js";
-import type { Logger } from "../logger.js";
-import { type MessageRef, type PostContent, routePost, threadNote } from "../slack/blocks.js";
-import type { ChannelPacer } from "../slack/channel-pacer.js";
-import { effectMetadata } from "../slack/find-post.js";
-import { type CardReason, decidedCard, reviewCard } from "../slack/review-card.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
 import { recovered } from "./recover-effect.js";
 import { type CallTimes, timed } from "./timings.js";

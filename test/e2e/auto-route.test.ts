@@ -5,8 +5,8 @@
  * so, and that set's Apply button is refused.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { activateThresholdSet, saveThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { tune } from "../../src/decide/tune.js";
+import { activateThresholdSet, saveThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { ADMIN, exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import { until } from "../support/until.js";
 

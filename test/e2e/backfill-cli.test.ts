@@ -7,13 +7,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import {
+  answerByKeyword,
+  HOSTILE_TEXTS,
+  type SeededHistory,
+  seedHistory,
+} from "../../dev/fakes/slack-history.js";
 import type { DatabaseTarget } from "../../src/config.js";
 import { parseCsv } from "../../src/data/csv.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { exampleConfig } from "../support/config-fixture.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
-import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { answerByKeyword, HOSTILE_TEXTS, type SeededHistory, seedHistory } from "../../dev/fakes/slack-history.js";
 import { runTriage, spawnTriage } from "../support/run-cli.js";
 import { tableRows, targetEnv, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";

@@ -6,13 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { completionBody, type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { LlmEndpointError } from "../../src/classify/endpoint-errors.js";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
 import { createPrompt, cutMessage, fenceFor } from "../../src/classify/prompt.js";
 import type { Classifier } from "../../src/classify/types.js";
 import { decide } from "../../src/decide/decision.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
-import { completionBody, type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 
 const ATTEMPTS = readFileSync(new URL("../fixtures/injection/attempts.jsonl", import.meta.url), "utf8")
   .trim()

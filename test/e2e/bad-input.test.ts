@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { eventCallback } from "../../dev/fakes/slack-requests.js";
 import { cutMessage, extractFenced } from "../../src/classify/prompt.js";
 import { exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
-import { eventCallback } from "../../dev/fakes/slack-requests.js";
 import { tempDir } from "../support/test-db.js";
 
 let h: Harness;

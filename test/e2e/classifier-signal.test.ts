@@ -1,10 +1,10 @@
 /** The worker's one long-lived stop signal, as the classifier sees it over the wire. */
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
 import type { Classifier } from "../../src/classify/types.js";
 import { exampleConfig } from "../support/bot-harness.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 
 let llm: FakeOpenAI;
 let classifier: Classifier;

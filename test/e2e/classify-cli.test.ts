@@ -7,12 +7,12 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { LlmEndpointError } from "../../src/classify/endpoint-errors.js";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
 import { type LlmSettings, llmSettings, parseFileConfig, readEnv } from "../../src/config.js";
 import { decide } from "../../src/decide/decision.js";
 import { EXAMPLE_CONFIG_PATH } from "../support/config-fixture.js";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { runTriage } from "../support/run-cli.js";
 
 const BILLING = { "1": 0.7, " 1": 0.12, "\u25811": 0.03, "2": 0.02, "0": 0.04 }; // billing 0.85, other 0.13

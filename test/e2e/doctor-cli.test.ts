@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { openSqliteStore } from "../../src/store/sqlite-store.js";
 import { EXAMPLE_CONFIG_PATH } from "../support/config-fixture.js";
-import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { runTriage } from "../support/run-cli.js";
 
 let fake: FakeOpenAI;

@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { readLabelled } from "../../src/data/labelled.js";
 import { readPredictions } from "../../src/data/predictions.js";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { ROOT, runTriage } from "../support/run-cli.js";
 
 const SAMPLE = join(ROOT, "test/fixtures/support-sample.csv");

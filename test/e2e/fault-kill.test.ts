@@ -9,13 +9,13 @@
  * two processes on one database, Postgres included, are replicas.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
+import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
+import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
 import type { DatabaseTarget } from "../../src/config.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { exampleConfig, REVIEW, SUPPORT } from "../support/bot-harness.js";
 import { type BotProcess, startBotProcess } from "../support/bot-process.js";
-import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
-import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 

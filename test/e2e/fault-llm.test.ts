@@ -5,8 +5,8 @@
  * (a rejected key) is not retried.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import type { FakeReply } from "../../dev/fakes/fake-openai.js";
+import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

@@ -7,9 +7,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
+import { seedHistory } from "../../dev/fakes/slack-history.js";
 import { csvRecord, parseCsv } from "../../src/data/csv.js";
 import { ADMIN, exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
-import { seedHistory } from "../../dev/fakes/slack-history.js";
 import { runTriage } from "../support/run-cli.js";
 import { targetEnv } from "../support/test-db.js";
 

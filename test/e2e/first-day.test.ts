@@ -6,11 +6,11 @@
  * confident message routes.
  */
 import { afterEach, expect, it } from "vitest";
-import { ADMIN, exampleConfig, type Harness, startHarness } from "../support/bot-harness.js";
 import type { SlackCall } from "../../dev/fakes/fake-slack.js";
-import { seedHistory } from "../../dev/fakes/slack-history.js";
 import { appHomeOpened, homeButton } from "../../dev/fakes/home-requests.js";
+import { seedHistory } from "../../dev/fakes/slack-history.js";
 import { slashCommand } from "../../dev/fakes/slack-requests.js";
+import { ADMIN, exampleConfig, type Harness, startHarness } from "../support/bot-harness.js";
 import { until } from "../support/until.js";
 
 let h: Harness;

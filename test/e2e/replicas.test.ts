@@ -5,12 +5,12 @@
  * replica's leased rows and the events Slack delivers again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/store.js";
-import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
+import { openStore } from "../../src/store/store.js";
+import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { tableRows, targetEnv, tempDir, testDialect, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 

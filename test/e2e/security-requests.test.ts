@@ -4,10 +4,18 @@
  * admin-only action forged by someone who is not an admin is refused server-side.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
+import {
+  blockAction,
+  eventCallback,
+  messageEvent,
+  signature,
+  slashCommand,
+} from "../../dev/fakes/slack-requests.js";
 import { thresholdsNow } from "../../src/admin/thresholds-now.js";
 import { tuneRecords } from "../../src/decide/tune.js";
-import { HOME_ACTIONS } from "../../src/slack/home-view.js";
-import { RETUNE_MODAL } from "../../src/slack/retune-modal.js";
+import { HOME_ACTIONS } from "../../src/slack/views/home.js";
+import { RETUNE_MODAL } from "../../src/slack/views/retune-modal.js";
 import {
   ADMIN,
   exampleConfig,
@@ -17,8 +25,6 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import { homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
-import { blockAction, eventCallback, messageEvent, signature, slashCommand } from "../../dev/fakes/slack-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

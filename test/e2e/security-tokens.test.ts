@@ -6,11 +6,17 @@
  * holds any of them — in both log formats.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { AGENT, exampleConfig, PERSON, REVIEW, SUPPORT } from "../support/bot-harness.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { blockAction, eventCallback, messageEvent, reactionEvent, slashCommand } from "../../dev/fakes/slack-requests.js";
+import {
+  blockAction,
+  eventCallback,
+  messageEvent,
+  reactionEvent,
+  slashCommand,
+} from "../../dev/fakes/slack-requests.js";
+import { AGENT, exampleConfig, PERSON, REVIEW, SUPPORT } from "../support/bot-harness.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 

@@ -5,12 +5,12 @@
  * once. A second signal exits at once.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/store.js";
-import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
-import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { eventCallback, messageEvent } from "../../dev/fakes/slack-requests.js";
+import { openStore } from "../../src/store/store.js";
+import { exampleConfig, SUPPORT } from "../support/bot-harness.js";
+import { type BotProcess, startBotProcess } from "../support/bot-process.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 import { until } from "../support/until.js";
 

@@ -3,13 +3,13 @@
  * for admins only — anyone else is refused ephemerally and nothing changes. App Home: slack-insights.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { homeButton } from "../../dev/fakes/home-requests.js";
+import { HOME_ACTIONS } from "../../src/slack/views/home.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { insertInboxMessage, markDone } from "../../src/store/queries/inbox.js";
 import { recordLabel } from "../../src/store/queries/labels.js";
 import { activeThresholdSet } from "../../src/store/queries/threshold-sets.js";
-import { HOME_ACTIONS } from "../../src/slack/home-view.js";
 import { ADMIN, AGENT, type Harness, PERSON, startHarness } from "../support/bot-harness.js";
-import { homeButton } from "../../dev/fakes/home-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

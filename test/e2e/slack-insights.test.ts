@@ -5,6 +5,10 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import type { SlackCall, Wire } from "../../dev/fakes/fake-slack.js";
+import { appHomeOpened, homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
+import { slashCommand } from "../../dev/fakes/slack-requests.js";
+import { countInk, decodePng } from "../../dev/png.js";
 import { activeThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import {
@@ -17,11 +21,7 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import type { SlackCall, Wire } from "../../dev/fakes/fake-slack.js";
-import { appHomeOpened, homeButton, viewSubmission } from "../../dev/fakes/home-requests.js";
-import { countInk, decodePng } from "../../dev/png.js";
 import { seedMessage } from "../support/seed.js";
-import { slashCommand } from "../../dev/fakes/slack-requests.js";
 import { until } from "../support/until.js";
 
 let h: Harness;

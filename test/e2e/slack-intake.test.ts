@@ -4,9 +4,9 @@
  * person's top-level message in a watched channel → nothing; retries never classify or post twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { eventCallback, fixture, messageEvent } from "../../dev/fakes/slack-requests.js";
 import { exampleConfig, type Harness, REVIEW, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
-import { eventCallback, fixture, messageEvent } from "../../dev/fakes/slack-requests.js";
 
 let h: Harness;
 afterEach(async () => h?.stop());

@@ -6,6 +6,7 @@
  * labels back, and the next retune is computed without them.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import type { Wire } from "../../dev/fakes/fake-slack.js";
 import { findMessageByTs, getMessage } from "../../src/store/queries/inbox.js";
 import { expectValidBlocks } from "../support/block-kit.js";
 import {
@@ -18,7 +19,6 @@ import {
   SUPPORT,
   startHarness,
 } from "../support/bot-harness.js";
-import type { Wire } from "../../dev/fakes/fake-slack.js";
 
 const STRANGER = "U0STRANGE1";
 const OTHER_ORG = "U0OTHERORG";

@@ -9,12 +9,12 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { DatabaseTarget } from "../../src/config.js";
-import { openStore } from "../../src/store/store.js";
-import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { eventCallback, messageEvent, signedSender } from "../../dev/fakes/slack-requests.js";
+import type { DatabaseTarget } from "../../src/config.js";
+import { openStore } from "../../src/store/store.js";
+import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));

@@ -4,12 +4,12 @@
  * doubt (claimed, never recorded) is looked for in Slack by its metadata key: recorded if there, else made.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { claimEffect, completeEffect } from "../../src/store/queries/effects.js";
 import { insertInboxMessage } from "../../src/store/queries/inbox.js";
 import { openStore } from "../../src/store/store.js";
 import { type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
-import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { tableRows, tempDir, testTarget } from "../support/test-db.js";
 
 let h: Harness;

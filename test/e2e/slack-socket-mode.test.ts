@@ -8,9 +8,9 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { type WebSocket, WebSocketServer } from "ws";
+import { startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";
 import { exampleConfig, type Harness, REVIEW, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
-import { startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";
 import { until } from "../support/until.js";
 
 const FRAMES = fileURLToPath(new URL("../fixtures/slack/socket_mode", import.meta.url));

@@ -6,10 +6,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { webApi } from "@slack/bolt";
-import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
-import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
-import type { Session } from "../../src/store/store.js";
-import { memoryLogger } from "../../src/logger.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack, type Wire } from "../../dev/fakes/fake-slack.js";
 import {
@@ -21,6 +17,10 @@ import {
   signedSender,
   slashCommand,
 } from "../../dev/fakes/slack-requests.js";
+import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
+import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { memoryLogger } from "../../src/logger.js";
+import type { Session } from "../../src/store/store.js";
 import { type RowOf, type TableName, tableRows, targetEnv, tempDir, testTarget } from "./test-db.js";
 import { until } from "./until.js";
 

@@ -8,11 +8,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify } from "yaml";
-import type { FileConfig } from "../../src/config.js";
-import { SECRET } from "./bot-harness.js";
 import type { FakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import type { FakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
+import type { FileConfig } from "../../src/config.js";
+import { SECRET } from "./bot-harness.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(

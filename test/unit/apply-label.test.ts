@@ -1,13 +1,13 @@
 /** What a person's label does to a message: record it, and re-route / mark decided when it should. */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applyHumanLabel } from "../../src/feedback/apply-label.js";
+import { applyReaction } from "../../src/feedback/on-reaction.js";
 import { storeBackfilled } from "../../src/store/queries/backfill.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { insertEvent } from "../../src/store/queries/events.js";
 import { insertInboxMessage, markDone } from "../../src/store/queries/inbox.js";
 import { messageLabel } from "../../src/store/queries/labels.js";
-import { applyHumanLabel } from "../../src/feedback/apply-label.js";
-import { applyReaction } from "../../src/feedback/on-reaction.js";
 import { exampleConfig } from "../support/config-fixture.js";
 import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 

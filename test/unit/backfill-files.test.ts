@@ -1,9 +1,9 @@
 /** The backfill CSV and the labels file: hostile texts survive the round trip; every problem is found by line. */
 import { describe, expect, it } from "vitest";
+import { HOSTILE_TEXTS } from "../../dev/fakes/slack-history.js";
 import { checkLabelRows, type LabelsFileRow, labelResolver } from "../../src/backfill/check-labels.js";
 import { historyCsv, spreadsheetSafe } from "../../src/backfill/history-csv.js";
 import { csvRecord, parseCsv } from "../../src/data/csv.js";
-import { HOSTILE_TEXTS } from "../../dev/fakes/slack-history.js";
 
 const HOSTILE = [
   ...HOSTILE_TEXTS,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import { decodePick, encodePick, threadNote } from "../../src/slack/blocks.js";
-import { pct, quote, truncate } from "../../src/slack/format.js";
-import { likelyCategories, reviewCard } from "../../src/slack/review-card.js";
+import { decodePick, encodePick, threadNote } from "../../src/slack/views/blocks.js";
+import { pct, quote, truncate } from "../../src/slack/views/format.js";
+import { likelyCategories, reviewCard } from "../../src/slack/views/review-card.js";
 
 const categories: Category[] = ["billing", "api", "bug", "sso", "perf"].map((id, i) => ({
   id,

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { countColor, countInk, decodePng } from "../../dev/png.js";
 import { calibrationError, reliabilityBins, reliabilitySvg } from "../../src/charts/reliability.js";
 import { chartPaths, retuneCharts } from "../../src/charts/retune-charts.js";
 import { chosenThresholds, riskCoverage, riskCoverageSvg } from "../../src/charts/risk-coverage.js";
@@ -9,7 +10,6 @@ import { categoriesOf, readPredictions } from "../../src/data/predictions.js";
 import { expectedCalibrationError, operatingPoint } from "../../src/decide/metrics.js";
 import { tune } from "../../src/decide/tune.js";
 import type { LabelledScore, TuneReport } from "../../src/decide/tune-types.js";
-import { countColor, countInk, decodePng } from "../../dev/png.js";
 import { ROOT } from "../support/run-cli.js";
 
 let rows: LabelledScore[];

@@ -3,7 +3,7 @@
  * malformed, nested or invisible — brings back a ping. The views that use it: quoted-views.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { defuse } from "../../src/slack/defuse.js";
+import { defuse } from "../../src/slack/views/defuse.js";
 
 const ISSUE =
   "<!channel> <!here> <!subteam^S0ONCALL|@oncall> our invoice is wrong, see " +

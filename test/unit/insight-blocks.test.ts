@@ -5,8 +5,6 @@
 import { describe, expect, it } from "vitest";
 import type { AdminSummary } from "../../src/admin/admin-summary.js";
 import type { Category, FileConfig } from "../../src/config.js";
-import type { ReviewItem } from "../../src/store/queries/review-queue.js";
-import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
 import { loadHome } from "../../src/home/publish-home.js";
 import { otherCatalog } from "../../src/insights/other-catalog.js";
@@ -17,10 +15,12 @@ import {
   packLines,
   startOfDay,
   waited,
-} from "../../src/slack/home-view.js";
-import { insightsView } from "../../src/slack/insights-blocks.js";
-import { nudgePost } from "../../src/slack/nudge-post.js";
-import { retuneModal } from "../../src/slack/retune-modal.js";
+} from "../../src/slack/views/home.js";
+import { insightsView } from "../../src/slack/views/insights.js";
+import { nudgePost } from "../../src/slack/views/nudge.js";
+import { retuneModal } from "../../src/slack/views/retune-modal.js";
+import type { ReviewItem } from "../../src/store/queries/review-queue.js";
+import type { SqliteStore } from "../../src/store/sqlite-store.js";
 import { expectValidBlocks, expectValidView } from "../support/block-kit.js";
 import { countStatements, seedMessage } from "../support/seed.js";
 import { testDb } from "../support/test-db.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tune } from "../../src/decide/tune.js";
-import { retuneReportView } from "../../src/slack/command-blocks.js";
-import { forgetConfirmView, forgottenView, labellerTallyBlocks } from "../../src/slack/labeller-blocks.js";
+import { retuneReportView } from "../../src/slack/views/commands.js";
+import { forgetConfirmView, forgottenView, labellerTallyBlocks } from "../../src/slack/views/labellers.js";
 import { expectValidBlocks } from "../support/block-kit.js";
 
 const tally = {

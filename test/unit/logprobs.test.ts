@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { completionBody } from "../../dev/fakes/fake-openai.js";
 import {
   entryProbability,
   entryText,
@@ -9,7 +10,6 @@ import {
   scoreEntries,
   type TopLogprob,
 } from "../../src/classify/logprobs.js";
-import { completionBody } from "../../dev/fakes/fake-openai.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/llm", import.meta.url));
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`${FIXTURES}/${name}`, "utf8"));

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { helpText } from "../../src/slack/command-blocks.js";
+import { helpText } from "../../src/slack/views/commands.js";
 
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
 

@@ -2,10 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { catalogRows } from "../../src/store/queries/catalog-rows.js";
-import { saveClassification } from "../../src/store/queries/classifications.js";
-import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
-import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import { formatCatalog } from "../../src/insights/format-catalog.js";
 import {
   type CatalogRow,
@@ -14,6 +10,10 @@ import {
   showToken,
   tokenKind,
 } from "../../src/insights/other-catalog.js";
+import { catalogRows } from "../../src/store/queries/catalog-rows.js";
+import { saveClassification } from "../../src/store/queries/classifications.js";
+import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
+import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import { countStatements, seedMessage } from "../support/seed.js";
 
 const row = (over: Partial<CatalogRow>): CatalogRow => ({

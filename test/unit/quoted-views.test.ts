@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import type { ReviewItem } from "../../src/store/queries/review-queue.js";
 import { otherCatalog } from "../../src/insights/other-catalog.js";
-import { type MessageRef, routePost } from "../../src/slack/blocks.js";
-import { homeView, linkLabel } from "../../src/slack/home-view.js";
-import { insightsView } from "../../src/slack/insights-blocks.js";
-import { nudgePost } from "../../src/slack/nudge-post.js";
-import { decidedCard, reviewCard } from "../../src/slack/review-card.js";
+import { type MessageRef, routePost } from "../../src/slack/views/blocks.js";
+import { homeView, linkLabel } from "../../src/slack/views/home.js";
+import { insightsView } from "../../src/slack/views/insights.js";
+import { nudgePost } from "../../src/slack/views/nudge.js";
+import { decidedCard, reviewCard } from "../../src/slack/views/review-card.js";
+import type { ReviewItem } from "../../src/store/queries/review-queue.js";
 import { expectValidBlocks } from "../support/block-kit.js";
 
 const ISSUE =

@@ -4,9 +4,9 @@
  * the next message. Skip shows the next one without a label.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { insertEvent } from "../../store/queries/events.js";
 import { publishHome } from "../../home/publish-home.js";
-import { decodePick } from "../../slack/blocks.js";
+import { decodePick } from "../../slack/views/blocks.js";
+import { insertEvent } from "../../store/queries/events.js";
 import type { PickPayload } from "../../worker/event-worker.js";
 import type { ListenerDeps } from "../deps.js";
 

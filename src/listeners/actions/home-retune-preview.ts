@@ -5,9 +5,9 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { previewRetune } from "../../admin/retune.js";
+import { refusal } from "../../slack/views/admin-replies.js";
+import { messageModal, retuneModal } from "../../slack/views/retune-modal.js";
 import { labelTally } from "../../store/queries/labels-by-person.js";
-import { refusal } from "../../slack/refusal.js";
-import { messageModal, retuneModal } from "../../slack/retune-modal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

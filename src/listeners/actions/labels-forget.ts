@@ -4,10 +4,10 @@
  * changes. Forget takes back every label the person gave that is not taken back yet.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { refusal } from "../../slack/views/admin-replies.js";
+import { userLink } from "../../slack/views/format.js";
+import { forgottenView } from "../../slack/views/labellers.js";
 import { forgetLabelsBy } from "../../store/queries/labels-by-person.js";
-import { userLink } from "../../slack/format.js";
-import { forgottenView } from "../../slack/labeller-blocks.js";
-import { refusal } from "../../slack/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

@@ -4,12 +4,11 @@
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { activateSet, type SavedReport } from "../../admin/retune.js";
+import { activationText, refusal } from "../../slack/views/admin-replies.js";
+import { retuneOutcomeView, retuneReportView } from "../../slack/views/commands.js";
+import { userLink } from "../../slack/views/format.js";
 import { labelTally } from "../../store/queries/labels-by-person.js";
 import { getThresholdSet } from "../../store/queries/threshold-sets.js";
-import { activationText } from "../../slack/activation-text.js";
-import { retuneOutcomeView, retuneReportView } from "../../slack/command-blocks.js";
-import { userLink } from "../../slack/format.js";
-import { refusal } from "../../slack/refusal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

@@ -14,13 +14,10 @@ import {
 } from "../../admin/retune.js";
 import { thresholdsNow } from "../../admin/thresholds-now.js";
 import { NONE_LABEL } from "../../classify/labels.js";
-import { catalogRows } from "../../store/queries/catalog-rows.js";
-import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
-import { statsSince } from "../../store/queries/stats.js";
-import { activationHistory } from "../../store/queries/threshold-sets.js";
 import { otherCatalog } from "../../insights/other-catalog.js";
-import { activationText } from "../../slack/activation-text.js";
-import type { PostContent } from "../../slack/blocks.js";
+import { uploadRetuneCharts } from "../../slack/upload-charts.js";
+import { activationText, refusal } from "../../slack/views/admin-replies.js";
+import type { PostContent } from "../../slack/views/blocks.js";
 import {
   helpText,
   historyView,
@@ -28,11 +25,13 @@ import {
   retuneReportView,
   statsView,
   thresholdsView,
-} from "../../slack/command-blocks.js";
-import { insightsView } from "../../slack/insights-blocks.js";
-import { forgetConfirmView } from "../../slack/labeller-blocks.js";
-import { refusal } from "../../slack/refusal.js";
-import { uploadRetuneCharts } from "../../slack/upload-charts.js";
+} from "../../slack/views/commands.js";
+import { insightsView } from "../../slack/views/insights.js";
+import { forgetConfirmView } from "../../slack/views/labellers.js";
+import { catalogRows } from "../../store/queries/catalog-rows.js";
+import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
+import { statsSince } from "../../store/queries/stats.js";
+import { activationHistory } from "../../store/queries/threshold-sets.js";
 import type { ListenerDeps } from "../deps.js";
 
 const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {

@@ -4,8 +4,8 @@
  * nothing are not stored at all.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { insertEvent } from "../../store/queries/events.js";
 import { reactionLabel } from "../../slack/reactions.js";
+import { insertEvent } from "../../store/queries/events.js";
 import type { ListenerDeps } from "../deps.js";
 import { IntakeError } from "../messages/intake-message.js";
 

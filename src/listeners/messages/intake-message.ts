@@ -3,9 +3,9 @@
  * this returns). Retries and duplicate deliveries hit the unique keys and change nothing.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { insertInboxMessage } from "../../store/queries/inbox.js";
 import { TriageError } from "../../errors.js";
 import { filterMessage, type MessageEventLike, ownChannels } from "../../slack/message-filter.js";
+import { insertInboxMessage } from "../../store/queries/inbox.js";
 import type { ListenerDeps } from "../deps.js";
 
 /** The inbox could not be written: Slack must get an error so it delivers the event again. */

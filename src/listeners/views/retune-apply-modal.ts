@@ -5,9 +5,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { activateSet } from "../../admin/retune.js";
 import { publishHome } from "../../home/publish-home.js";
-import { activationText } from "../../slack/activation-text.js";
-import { refusal } from "../../slack/refusal.js";
-import { messageModal } from "../../slack/retune-modal.js";
+import { activationText, refusal } from "../../slack/views/admin-replies.js";
+import { messageModal } from "../../slack/views/retune-modal.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;

@@ -4,15 +4,15 @@
  * the last retune, and buttons for a retune preview and a rollback.
  */
 import type { types } from "@slack/bolt";
-import type { AdminSummary } from "../admin/admin-summary.js";
-import type { LabellingState } from "../admin/labelling.js";
-import type { Category } from "../config.js";
-import type { Volume } from "../store/queries/day-volume.js";
-import type { ReviewItem } from "../store/queries/review-queue.js";
-import { thresholdFor } from "../decide/decision.js";
-import { startOfLocalDay } from "../time-zone.js";
+import type { AdminSummary } from "../../admin/admin-summary.js";
+import type { LabellingState } from "../../admin/labelling.js";
+import type { Category } from "../../config.js";
+import { thresholdFor } from "../../decide/decision.js";
+import type { Volume } from "../../store/queries/day-volume.js";
+import type { ReviewItem } from "../../store/queries/review-queue.js";
+import { startOfLocalDay } from "../../time-zone.js";
 import { type Block, context, header, mrkdwn, nameOf, section } from "./blocks.js";
-import { needsLines } from "./command-blocks.js";
+import { needsLines } from "./commands.js";
 import { defuse } from "./defuse.js";
 import {
   channelLink,
@@ -25,7 +25,7 @@ import {
   truncate,
   userLink,
 } from "./format.js";
-import { labellingBlocks } from "./labelling-blocks.js";
+import { labellingBlocks } from "./labelling.js";
 
 export const HOME_ACTIONS = {
   retunePreview: "home_retune_preview",

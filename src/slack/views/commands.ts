@@ -1,16 +1,16 @@
 /** What `/triage` answers with: help, thresholds, stats, history and the retune report (pure builders). */
 
-import type { ThresholdsNow } from "../admin/thresholds-now.js";
-import type { Category, Thresholds } from "../config.js";
-import type { LabelTally } from "../store/queries/labels-by-person.js";
-import type { Stats } from "../store/queries/stats.js";
-import type { ActivationEntry } from "../store/queries/threshold-sets.js";
-import { decidingSentence } from "../decide/deciding-thresholds.js";
-import { thresholdFor } from "../decide/decision.js";
-import type { LabelNeed, TuneReport } from "../decide/tune-types.js";
+import type { ThresholdsNow } from "../../admin/thresholds-now.js";
+import type { Category, Thresholds } from "../../config.js";
+import { decidingSentence } from "../../decide/deciding-thresholds.js";
+import { thresholdFor } from "../../decide/decision.js";
+import type { LabelNeed, TuneReport } from "../../decide/tune-types.js";
+import type { LabelTally } from "../../store/queries/labels-by-person.js";
+import type { Stats } from "../../store/queries/stats.js";
+import type { ActivationEntry } from "../../store/queries/threshold-sets.js";
 import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
 import { col, escapeMrkdwn, num, pct, slackDate, threshold, userLink } from "./format.js";
-import { labellerTallyBlocks, labellerTallyText } from "./labeller-blocks.js";
+import { labellerTallyBlocks, labellerTallyText } from "./labellers.js";
 
 const code = (lines: string[]) => `\`\`\`\n${lines.join("\n")}\n\`\`\``;
 

@@ -1,8 +1,8 @@
 /** The reminder posted in the review channel for cards nobody has decided (pure). */
-import type { Category } from "../config.js";
-import type { ReviewItem } from "../store/queries/review-queue.js";
+import type { Category } from "../../config.js";
+import type { ReviewItem } from "../../store/queries/review-queue.js";
 import type { PostContent } from "./blocks.js";
-import { linkLabel, packLines, reasonText, waited } from "./home-view.js";
+import { linkLabel, packLines, reasonText, waited } from "./home.js";
 
 export function nudgePost(args: {
   items: readonly { item: ReviewItem; cardLink: string | null }[];

@@ -1,10 +1,10 @@
 /** `/triage insights`: the "other" catalog as Block Kit (pure). */
-import { percent } from "../decide/tune-summary.js";
-import { classesLine, tokenRows } from "../insights/format-catalog.js";
-import { MIN_WORD_P, type OtherCatalog, showToken } from "../insights/other-catalog.js";
+import { percent } from "../../decide/tune-summary.js";
+import { classesLine, tokenRows } from "../../insights/format-catalog.js";
+import { MIN_WORD_P, type OtherCatalog, showToken } from "../../insights/other-catalog.js";
 import { type Block, context, type PostContent, section } from "./blocks.js";
 import { escapeMrkdwn } from "./format.js";
-import { linkLabel, packLines } from "./home-view.js";
+import { linkLabel, packLines } from "./home.js";
 
 const MAX_GROUPS = 8;
 const MAX_TOKENS = 12;

@@ -1,6 +1,6 @@
 /** The review card in the review channel, and the form it takes once a person has decided (pure). */
 import type { types } from "@slack/bolt";
-import type { Category } from "../config.js";
+import type { Category } from "../../config.js";
 import { ACTIONS, encodePick, type MessageRef, mrkdwn, nameOf, origin, type PostContent } from "./blocks.js";
 import { channelLink, escapeMrkdwn, excerpt, pct, quote, slackDate, truncate, userLink } from "./format.js";
 

@@ -1,9 +1,9 @@
 /** The retune preview as a modal (from App Home's button): the report, and Apply for admins (pure). */
 import type { types } from "@slack/bolt";
-import { certifiesNothing, type RetunePreview } from "../admin/retune.js";
-import type { LabelTally } from "../store/queries/labels-by-person.js";
+import { certifiesNothing, type RetunePreview } from "../../admin/retune.js";
+import type { LabelTally } from "../../store/queries/labels-by-person.js";
 import { type Block, mrkdwn } from "./blocks.js";
-import { retuneReportView } from "./command-blocks.js";
+import { retuneReportView } from "./commands.js";
 
 export const RETUNE_MODAL = "retune_apply_modal";
 

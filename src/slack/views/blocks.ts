@@ -3,9 +3,9 @@
  * (the review card is in review-card.ts). Pure builders; the action_ids live here too.
  */
 import type { types } from "@slack/bolt";
-import type { Category } from "../config.js";
+import type { Category } from "../../config.js";
+import { keycapFor } from "../reactions.js";
 import { channelLink, escapeMrkdwn, excerpt, pct, quote, userLink } from "./format.js";
-import { keycapFor } from "./reactions.js";
 
 export type Block = types.KnownBlock;
 export interface PostContent {

@@ -1,5 +1,5 @@
-/** What an admin is told after an apply or a rollback: the same words from a command, a button or App Home. */
-import type { ActivationOutcome } from "../admin/retune.js";
+/** What admins are told after an apply or a rollback, and what anyone else is told: the same words from a command, a button or App Home. */
+import type { ActivationOutcome } from "../../admin/retune.js";
 import { userLink } from "./format.js";
 
 export function activationText(outcome: ActivationOutcome, by: string): string {
@@ -20,4 +20,9 @@ export function activationText(outcome: ActivationOutcome, by: string): string {
     case "never_applied":
       return `Nothing was changed: ${set} was never applied, so there is nothing to roll back to. \`/triage history\` lists the sets that were in force.`;
   }
+}
+
+/** The one wording for "admins only": says who may, and that nothing changed. */
+export function refusal(what: string): string {
+  return `:no_entry: Only the triage admins (\`admins\` in the bot's config) can ${what}. Nothing was changed.`;
 }
