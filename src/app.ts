@@ -6,10 +6,10 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { SlackSettings } from "./config.js";
 import { ConfigError } from "./errors.js";
-import type { HealthRoutes } from "./health.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { IntakeError } from "./listeners/messages/intake-message.js";
+import type { HealthRoutes } from "./ops/health.js";
 import { AckAfterProcessing } from "./slack/ack-after-processing.js";
 import { guardRequestBodies } from "./slack/guard-bodies.js";
 

@@ -5,12 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { type App, webApi } from "@slack/bolt";
-import { type FirstCertificateWatch, watchFirstCertificate } from "./admin/first-certificate.js";
-import type { Tune } from "./admin/retune.js";
-import { labelNeedsNow } from "./admin/retune.js";
-import { thresholdsNow } from "./admin/thresholds-now.js";
 import { createApp } from "./app.js";
-import { backfillChannel } from "./backfill/backfill-channel.js";
 import { labelCategories, NONE_LABEL } from "./classify/labels.js";
 import { createClassifier } from "./classify/openai-classifier.js";
 import { checkLabels } from "./classify/single-token.js";
@@ -28,26 +23,31 @@ import {
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
 import { ConfigError } from "./errors.js";
-import { createMayLabel, labellerPolicyText } from "./feedback/labellers.js";
-import { createSlackPeople } from "./feedback/slack-people.js";
-import { healthRoutes, startHealthServer } from "./health.js";
-import { publishHome } from "./home/publish-home.js";
 import { createLogger, type Logger } from "./logger.js";
-import { type BotMetrics, createMetrics } from "./metrics.js";
-import { createNudger, type Nudger } from "./nudge/nudger.js";
-import { readinessChecks } from "./readiness.js";
+import { healthRoutes, startHealthServer } from "./ops/health.js";
+import { type BotMetrics, createMetrics } from "./ops/metrics.js";
+import { readinessChecks } from "./ops/readiness.js";
+import { backfillChannel } from "./services/backfill/backfill-channel.js";
+import { createBackground, settlesWithin } from "./services/background.js";
+import { createEventWorker, type EventWorker } from "./services/feedback/event-worker.js";
+import { createMayLabel, labellerPolicyText } from "./services/feedback/labellers.js";
+import { publishHome } from "./services/home.js";
+import { createNudger, type Nudger } from "./services/nudge/nudger.js";
+import { startRetention } from "./services/retention.js";
+import { type FirstCertificateWatch, watchFirstCertificate } from "./services/retune/first-certificate.js";
+import type { Tune } from "./services/retune/retune.js";
+import { labelNeedsNow } from "./services/retune/retune.js";
+import { thresholdsNow } from "./services/retune/thresholds-now.js";
+import { createInboxWorker, type InboxWorker, type RoundRetry } from "./services/triage/inbox-worker.js";
+import type { MessageTimings } from "./services/triage/timings.js";
 import { createChannelPacer } from "./slack/channel-pacer.js";
 import { slackClientOptions } from "./slack/client-options.js";
 import { countSlackCalls } from "./slack/count-calls.js";
 import { identify } from "./slack/identify.js";
+import { createSlackPeople } from "./slack/people.js";
 import { replyEphemeral } from "./slack/response-url.js";
 import { pendingCount } from "./store/queries/inbox.js";
 import { openStore, type Store } from "./store/store.js";
-import { createBackground, settlesWithin } from "./worker/background.js";
-import { createEventWorker, type EventWorker } from "./worker/event-worker.js";
-import { createInboxWorker, type InboxWorker, type RoundRetry } from "./worker/inbox-worker.js";
-import { startRetention } from "./worker/retention.js";
-import type { MessageTimings } from "./worker/timings.js";
 
 export interface BotOptions {
   env: Env;

@@ -7,7 +7,7 @@
 import { secretsOf, startBot } from "./bot.js";
 import { readEnv, readFileConfig } from "./config.js";
 import { createLogger, scrubSecrets } from "./logger.js";
-import { logUnhandledRejections } from "./unhandled-rejections.js";
+import { logUnhandledRejections } from "./ops/unhandled-rejections.js";
 
 async function main(): Promise<void> {
   const env = readEnv();

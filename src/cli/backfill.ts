@@ -4,16 +4,16 @@
  */
 import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { webApi } from "@slack/bolt";
-import {
-  type BackfillProgress,
-  type BackfillSummary,
-  backfillChannel,
-} from "../backfill/backfill-channel.js";
-import { historyCsv } from "../backfill/history-csv.js";
 import { createClassifier } from "../classify/openai-classifier.js";
 import { loadConfig } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
+import {
+  type BackfillProgress,
+  type BackfillSummary,
+  backfillChannel,
+} from "../services/backfill/backfill-channel.js";
+import { historyCsv } from "../services/backfill/history-csv.js";
 import { slackClientOptions } from "../slack/client-options.js";
 import { identify } from "../slack/identify.js";
 import { backfilledRows } from "../store/queries/backfill.js";

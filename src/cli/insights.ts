@@ -3,11 +3,11 @@ import { existsSync } from "node:fs";
 import { NONE_LABEL } from "../classify/labels.js";
 import { databaseTarget, readEnv } from "../config.js";
 import { UsageError } from "../errors.js";
-import { formatCatalog } from "../insights/format-catalog.js";
-import { otherCatalog } from "../insights/other-catalog.js";
+import { otherCatalog } from "../services/insights.js";
 import { catalogRows } from "../store/queries/catalog-rows.js";
 import { openStore } from "../store/store.js";
 import { integerFlag, parseCommandArgs } from "./args.js";
+import { formatCatalog } from "./format-catalog.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = "insights [--json] [--days 30] [--per-group 5]";

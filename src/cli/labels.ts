@@ -1,9 +1,9 @@
 /** `triage labels import FILE [--by U123]`: hand labels on backfilled messages into the database, all or nothing. */
 import { existsSync } from "node:fs";
-import { USER_ID } from "../backfill/check-labels.js";
-import { importLabelsFile } from "../backfill/import-labels.js";
 import { databaseTarget, readEnv, readFileConfig } from "../config.js";
 import { UsageError } from "../errors.js";
+import { USER_ID } from "../services/backfill/check-labels.js";
+import { importLabelsFile } from "../services/backfill/import-labels.js";
 import { openStore } from "../store/store.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";

@@ -1,14 +1,14 @@
 /** What listeners are given: the domain's dependencies, never a global. */
 
-import type { Tune } from "../admin/retune.js";
-import type { BackfillSummary } from "../backfill/backfill-channel.js";
 import type { FileConfig } from "../config.js";
-import type { MayLabel } from "../feedback/on-reaction.js";
 import type { Logger } from "../logger.js";
-import type { BotMetrics } from "../metrics.js";
+import type { BotMetrics } from "../ops/metrics.js";
+import type { BackfillSummary } from "../services/backfill/backfill-channel.js";
+import type { Background } from "../services/background.js";
+import type { EventWorker } from "../services/feedback/event-worker.js";
+import type { MayLabel } from "../services/feedback/on-reaction.js";
+import type { Tune } from "../services/retune/retune.js";
 import type { Store } from "../store/store.js";
-import type { Background } from "../worker/background.js";
-import type { EventWorker } from "../worker/event-worker.js";
 
 export interface ListenerDeps {
   store: Store;

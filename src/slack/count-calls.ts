@@ -5,7 +5,7 @@
  * `retryConfig`, calls `onFailedAttempt` after every failed attempt.
  */
 import { webApi } from "@slack/bolt";
-import type { BotMetrics } from "../metrics.js";
+import type { BotMetrics } from "../ops/metrics.js";
 
 type SlackCallMetrics = Pick<BotMetrics, "slackRateLimited" | "slackRetried">;
 

@@ -5,8 +5,13 @@
 import type { AddressInfo } from "node:net";
 import { HTTPReceiver } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
-import { type HealthServer, healthRoutes, type ReadinessCheck, startHealthServer } from "../../src/health.js";
-import { createMetrics } from "../../src/metrics.js";
+import {
+  type HealthServer,
+  healthRoutes,
+  type ReadinessCheck,
+  startHealthServer,
+} from "../../src/ops/health.js";
+import { createMetrics } from "../../src/ops/metrics.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
 const ready = (name: string): ReadinessCheck => ({ name, run: () => null });

@@ -12,8 +12,8 @@ import {
   signature,
   slashCommand,
 } from "../../dev/fakes/slack-requests.js";
-import { thresholdsNow } from "../../src/admin/thresholds-now.js";
 import { tuneRecords } from "../../src/decide/tune.js";
+import { thresholdsNow } from "../../src/services/retune/thresholds-now.js";
 import { HOME_ACTIONS } from "../../src/slack/views/home.js";
 import { RETUNE_MODAL } from "../../src/slack/views/retune-modal.js";
 import {

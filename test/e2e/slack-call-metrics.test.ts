@@ -6,7 +6,7 @@ import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { memoryLogger } from "../../src/logger.js";
-import { createMetrics } from "../../src/metrics.js";
+import { createMetrics } from "../../src/ops/metrics.js";
 import { slackClientOptions } from "../../src/slack/client-options.js";
 import { countSlackCalls } from "../../src/slack/count-calls.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";

@@ -1,8 +1,8 @@
 /** What a person's label does to a message: record it, and re-route / mark decided when it should. */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyHumanLabel } from "../../src/feedback/apply-label.js";
-import { applyReaction } from "../../src/feedback/on-reaction.js";
+import { applyHumanLabel } from "../../src/services/feedback/apply-label.js";
+import { applyReaction } from "../../src/services/feedback/on-reaction.js";
 import { storeBackfilled } from "../../src/store/queries/backfill.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { insertEvent } from "../../src/store/queries/events.js";

@@ -1,9 +1,13 @@
 /** The backfill CSV and the labels file: hostile texts survive the round trip; every problem is found by line. */
 import { describe, expect, it } from "vitest";
 import { HOSTILE_TEXTS } from "../../dev/fakes/slack-history.js";
-import { checkLabelRows, type LabelsFileRow, labelResolver } from "../../src/backfill/check-labels.js";
-import { historyCsv, spreadsheetSafe } from "../../src/backfill/history-csv.js";
 import { csvRecord, parseCsv } from "../../src/data/csv.js";
+import {
+  checkLabelRows,
+  type LabelsFileRow,
+  labelResolver,
+} from "../../src/services/backfill/check-labels.js";
+import { historyCsv, spreadsheetSafe } from "../../src/services/backfill/history-csv.js";
 
 const HOSTILE = [
   ...HOSTILE_TEXTS,

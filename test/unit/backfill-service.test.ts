@@ -7,13 +7,13 @@ import { webApi } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { seedHistory } from "../../dev/fakes/slack-history.js";
+import type { Classification, Classifier } from "../../src/classify/types.js";
+import { createLogger } from "../../src/logger.js";
 import {
   type BackfillProgress,
   backfillChannel,
   NotASupportChannelError,
-} from "../../src/backfill/backfill-channel.js";
-import type { Classification, Classifier } from "../../src/classify/types.js";
-import { createLogger } from "../../src/logger.js";
+} from "../../src/services/backfill/backfill-channel.js";
 import { slackClientOptions } from "../../src/slack/client-options.js";
 import { activateThresholdSet, saveThresholdSet } from "../../src/store/queries/threshold-sets.js";
 import { exampleConfig } from "../support/config-fixture.js";

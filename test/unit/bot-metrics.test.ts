@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMetrics } from "../../src/metrics.js";
+import { createMetrics } from "../../src/ops/metrics.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
 
 const categories = ["billing", "api", "bug"];

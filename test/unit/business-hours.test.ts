@@ -6,7 +6,7 @@ import {
   businessTimeBetween,
   inBusinessHours,
   nudgeDue,
-} from "../../src/nudge/business-hours.js";
+} from "../../src/services/nudge/business-hours.js";
 
 // Monday 2025-03-03 is a weekday; times below are UTC.
 const at = (iso: string) => Date.parse(iso);

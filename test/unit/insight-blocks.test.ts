@@ -3,11 +3,11 @@
  * "other" groups, a full reminder — stays within Slack's limits; and App Home costs a fixed set of queries.
  */
 import { describe, expect, it } from "vitest";
-import type { AdminSummary } from "../../src/admin/admin-summary.js";
 import type { Category, FileConfig } from "../../src/config.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
-import { loadHome } from "../../src/home/publish-home.js";
-import { otherCatalog } from "../../src/insights/other-catalog.js";
+import { loadHome } from "../../src/services/home.js";
+import { otherCatalog } from "../../src/services/insights.js";
+import type { AdminSummary } from "../../src/services/retune/admin-summary.js";
 import {
   HOME_QUEUE_LIMIT,
   homeView,

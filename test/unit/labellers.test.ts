@@ -5,9 +5,9 @@
 import { webApi } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { createMayLabel, labellerPolicyText } from "../../src/feedback/labellers.js";
-import { createSlackPeople, PersonLookupError, type SlackPeople } from "../../src/feedback/slack-people.js";
 import { memoryLogger } from "../../src/logger.js";
+import { createMayLabel, labellerPolicyText } from "../../src/services/feedback/labellers.js";
+import { createSlackPeople, PersonLookupError, type SlackPeople } from "../../src/slack/people.js";
 
 const BOT = "W23456789"; // auth.test's user_id in the fixture
 const ADMIN = "U0ADMIN001";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { activateSet } from "../../src/admin/retune.js";
+import { activateSet } from "../../src/services/retune/retune.js";
 import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/store/queries/labels.js";
 import {
   activateThresholdSet,

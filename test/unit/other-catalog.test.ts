@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { formatCatalog } from "../../src/insights/format-catalog.js";
+import { formatCatalog } from "../../src/cli/format-catalog.js";
 import {
   type CatalogRow,
   leadingWord,
   otherCatalog,
   showToken,
   tokenKind,
-} from "../../src/insights/other-catalog.js";
+} from "../../src/services/insights.js";
 import { catalogRows } from "../../src/store/queries/catalog-rows.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";

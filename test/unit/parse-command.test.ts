@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTriageCommand } from "../../src/admin/parse-command.js";
+import { parseTriageCommand } from "../../src/listeners/commands/parse-command.js";
 
 describe("parseTriageCommand", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import { type PlanPost, planEffects } from "../../src/worker/plan-effects.js";
+import { type PlanPost, planEffects } from "../../src/services/triage/plan-effects.js";
 
 const categories = [
   { id: "billing", name: "Billing", description: "d", examples: [], route_channel: "C0BILLING1" },

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Category } from "../../src/config.js";
-import { otherCatalog } from "../../src/insights/other-catalog.js";
+import { otherCatalog } from "../../src/services/insights.js";
 import { type MessageRef, routePost } from "../../src/slack/views/blocks.js";
 import { homeView, linkLabel } from "../../src/slack/views/home.js";
 import { insightsView } from "../../src/slack/views/insights.js";

@@ -4,10 +4,10 @@
  * the next message. Skip shows the next one without a label.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { publishHome } from "../../home/publish-home.js";
+import type { PickPayload } from "../../services/feedback/event-worker.js";
+import { publishHome } from "../../services/home.js";
 import { decodePick } from "../../slack/views/blocks.js";
 import { insertEvent } from "../../store/queries/events.js";
-import type { PickPayload } from "../../worker/event-worker.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

@@ -4,7 +4,7 @@
  * them, but payloads can be forged).
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { previewRetune } from "../../admin/retune.js";
+import { previewRetune } from "../../services/retune/retune.js";
 import { refusal } from "../../slack/views/admin-replies.js";
 import { messageModal, retuneModal } from "../../slack/views/retune-modal.js";
 import { labelTally } from "../../store/queries/labels-by-person.js";

@@ -1,7 +1,7 @@
 /** App Home's rollback button: make the previous set the one in force (admins only), then refresh the tab. */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { activateSet } from "../../admin/retune.js";
-import { publishHome } from "../../home/publish-home.js";
+import { publishHome } from "../../services/home.js";
+import { activateSet } from "../../services/retune/retune.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;

@@ -3,7 +3,7 @@
  * anyone else is told so and nothing changes. The report is rebuilt from the saved set, without buttons.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { activateSet, type SavedReport } from "../../admin/retune.js";
+import { activateSet, type SavedReport } from "../../services/retune/retune.js";
 import { activationText, refusal } from "../../slack/views/admin-replies.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/views/commands.js";
 import { userLink } from "../../slack/views/format.js";

@@ -5,10 +5,10 @@
  * that cannot be stored is answered with a note to click again.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { PickPayload } from "../../services/feedback/event-worker.js";
 import { decodePick } from "../../slack/views/blocks.js";
 import { classificationOf } from "../../store/queries/classifications.js";
 import { insertEvent } from "../../store/queries/events.js";
-import type { PickPayload } from "../../worker/event-worker.js";
 import type { ListenerDeps } from "../deps.js";
 
 export function reviewPick(deps: ListenerDeps) {

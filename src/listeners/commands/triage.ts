@@ -4,17 +4,16 @@
  * label) are acknowledged at once and answered through the command's response_url when ready.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "../../admin/parse-command.js";
+import { NONE_LABEL } from "../../classify/labels.js";
+import { otherCatalog } from "../../services/insights.js";
 import {
   activateSet,
   certifiesNothing,
   labelNeedsNow,
   previewRetune,
   type RetunePreview,
-} from "../../admin/retune.js";
-import { thresholdsNow } from "../../admin/thresholds-now.js";
-import { NONE_LABEL } from "../../classify/labels.js";
-import { otherCatalog } from "../../insights/other-catalog.js";
+} from "../../services/retune/retune.js";
+import { thresholdsNow } from "../../services/retune/thresholds-now.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import { activationText, refusal } from "../../slack/views/admin-replies.js";
 import type { PostContent } from "../../slack/views/blocks.js";
@@ -33,6 +32,7 @@ import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
 import { statsSince } from "../../store/queries/stats.js";
 import { activationHistory } from "../../store/queries/threshold-sets.js";
 import type { ListenerDeps } from "../deps.js";
+import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "./parse-command.js";
 
 const ADMIN_WHAT: Partial<Record<TriageCommand["name"], string>> = {
   retune: "run `/triage retune`",

@@ -1,6 +1,6 @@
 /** App Home: publish today's picture for whoever opened the tab (admins see thresholds and buttons too). */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
-import { publishHome } from "../../home/publish-home.js";
+import { publishHome } from "../../services/home.js";
 import type { ListenerDeps } from "../deps.js";
 
 export function appHomeOpened(deps: ListenerDeps) {

@@ -3,8 +3,8 @@
  * and the admin's App Home is refreshed.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { activateSet } from "../../admin/retune.js";
-import { publishHome } from "../../home/publish-home.js";
+import { publishHome } from "../../services/home.js";
+import { activateSet } from "../../services/retune/retune.js";
 import { activationText, refusal } from "../../slack/views/admin-replies.js";
 import { messageModal } from "../../slack/views/retune-modal.js";
 import type { ListenerDeps } from "../deps.js";

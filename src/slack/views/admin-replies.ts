@@ -1,5 +1,5 @@
 /** What admins are told after an apply or a rollback, and what anyone else is told: the same words from a command, a button or App Home. */
-import type { ActivationOutcome } from "../../admin/retune.js";
+import type { ActivationOutcome } from "../../services/retune/retune.js";
 import { userLink } from "./format.js";
 
 export function activationText(outcome: ActivationOutcome, by: string): string {

@@ -1,10 +1,10 @@
 /** What `/triage` answers with: help, thresholds, stats, history and the retune report (pure builders). */
 
-import type { ThresholdsNow } from "../../admin/thresholds-now.js";
 import type { Category, Thresholds } from "../../config.js";
 import { decidingSentence } from "../../decide/deciding-thresholds.js";
 import { thresholdFor } from "../../decide/decision.js";
 import type { LabelNeed, TuneReport } from "../../decide/tune-types.js";
+import type { ThresholdsNow } from "../../services/retune/thresholds-now.js";
 import type { LabelTally } from "../../store/queries/labels-by-person.js";
 import type { Stats } from "../../store/queries/stats.js";
 import type { ActivationEntry } from "../../store/queries/threshold-sets.js";

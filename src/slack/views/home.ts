@@ -4,10 +4,10 @@
  * the last retune, and buttons for a retune preview and a rollback.
  */
 import type { types } from "@slack/bolt";
-import type { AdminSummary } from "../../admin/admin-summary.js";
-import type { LabellingState } from "../../admin/labelling.js";
 import type { Category } from "../../config.js";
 import { thresholdFor } from "../../decide/decision.js";
+import type { LabellingState } from "../../services/backfill/labelling.js";
+import type { AdminSummary } from "../../services/retune/admin-summary.js";
 import type { Volume } from "../../store/queries/day-volume.js";
 import type { ReviewItem } from "../../store/queries/review-queue.js";
 import { startOfLocalDay } from "../../time-zone.js";

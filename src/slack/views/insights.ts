@@ -1,7 +1,8 @@
 /** `/triage insights`: the "other" catalog as Block Kit (pure). */
+
+import { classesLine, tokenRows } from "../../cli/format-catalog.js";
 import { percent } from "../../decide/tune-summary.js";
-import { classesLine, tokenRows } from "../../insights/format-catalog.js";
-import { MIN_WORD_P, type OtherCatalog, showToken } from "../../insights/other-catalog.js";
+import { MIN_WORD_P, type OtherCatalog, showToken } from "../../services/insights.js";
 import { type Block, context, type PostContent, section } from "./blocks.js";
 import { escapeMrkdwn } from "./format.js";
 import { linkLabel, packLines } from "./home.js";

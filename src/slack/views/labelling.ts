@@ -3,8 +3,8 @@
  * area plus None of these and Skip, how many are labelled, and how many more labels would certify.
  */
 import type { types } from "@slack/bolt";
-import type { LabellingState } from "../../admin/labelling.js";
 import type { Category } from "../../config.js";
+import type { LabellingState } from "../../services/backfill/labelling.js";
 import { type Block, context, encodePick, header, mrkdwn, nameOf, section } from "./blocks.js";
 import { escapeMrkdwn, pct, quote, truncate } from "./format.js";
 

@@ -2,7 +2,7 @@
  * The rows the "other" catalog is built from: the classification of every message classified since a
  * time, with its text, link and the label people gave. Two queries in all, whatever the count.
  */
-import type { CatalogRow } from "../../insights/other-catalog.js";
+import type { CatalogRow } from "../../services/insights.js";
 import { and, eq, gte, isNull, or } from "../orm.js";
 import type { Store } from "../store.js";
 import { effectiveLabel } from "./labels.js";
