@@ -2,8 +2,8 @@
 import type { webApi } from "@slack/bolt";
 import type { FileConfig } from "../config.js";
 import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/views/home.js";
-import { volumeSince } from "../store/queries/day-volume.js";
 import { reviewQueue } from "../store/queries/review-queue.js";
+import { volumeSince } from "../store/queries/stats.js";
 import type { Store } from "../store/store.js";
 import { nextToLabel } from "./backfill/labelling.js";
 import type { MayLabel } from "./feedback/on-reaction.js";

@@ -5,7 +5,11 @@
  * tokens such as `<|end|>`) and words; the words are ranked by the probability they took, and the messages
  * that ended up as "other" are grouped by the word the model leaned to — candidates for a new category. Pure.
  */
+
 import type { StrayToken } from "../classify/types.js";
+import { effectiveLabel } from "../decide/label-vote.js";
+import { catalogSource } from "../store/queries/catalog-rows.js";
+import type { Store } from "../store/store.js";
 
 export interface CatalogRow {
   messageId: number | null;
@@ -204,4 +208,15 @@ export function otherCatalog(rows: readonly CatalogRow[], opts: CatalogOptions =
 /** How a word reads in a list; null is the group of messages without one. */
 export function showToken(token: string | null): string {
   return token === null ? "(no word of its own)" : `“${token}”`;
+}
+
+/** The rows the catalog is built from: every live message classified since a time, with the label it carries. */
+export async function catalogRows(store: Store, since: number): Promise<CatalogRow[]> {
+  const { classifications, labels } = await catalogSource(store, since);
+  const byMessage = new Map<number, typeof labels>();
+  for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
+  return classifications.map((r) => ({
+    ...r,
+    label: r.messageId === null ? null : (effectiveLabel(byMessage.get(r.messageId) ?? [])?.label ?? null),
+  }));
 }

@@ -1,13 +1,12 @@
 /** What a person's label does to a message: record it, and re-route / mark decided when it should. */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyHumanLabel } from "../../src/services/feedback/apply-label.js";
+import { applyHumanLabel, labelNow } from "../../src/services/feedback/apply-label.js";
 import { applyReaction } from "../../src/services/feedback/on-reaction.js";
 import { storeBackfilled } from "../../src/store/queries/backfill.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { insertEvent } from "../../src/store/queries/events.js";
 import { insertInboxMessage, markDone } from "../../src/store/queries/inbox.js";
-import { messageLabel } from "../../src/store/queries/labels.js";
 import { exampleConfig } from "../support/config-fixture.js";
 import { type TestDb, tableRows, testDb } from "../support/test-db.js";
 
@@ -128,7 +127,7 @@ describe("applyHumanLabel", () => {
     await applyHumanLabel(d.store, { messageId: id, userId: "U2", label: "api", source: "review" });
     await applyHumanLabel(d.store, { messageId: id, userId: "U3", label: "api", source: "review" });
     expect(await tableRows(d.store, "feedback")).toHaveLength(2);
-    expect((await messageLabel(d.store, id))?.label).toBe("api");
+    expect((await labelNow(d.store, id))?.label).toBe("api");
   });
 
   it("ignores a message that has no classification yet, and a confirm without a top category", async () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { labelNow } from "../../src/services/feedback/apply-label.js";
 import { activateSet } from "../../src/services/retune/retune.js";
-import { labelledScores, messageLabel, recordLabel, retractLabel } from "../../src/store/queries/labels.js";
+import { loadTuneRecords } from "../../src/services/retune/tune-records.js";
+import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
 import {
   activateThresholdSet,
   activationHistory,
@@ -68,7 +70,7 @@ describe("labels", () => {
       reactionItem: "C1:1.1",
       at: 2,
     });
-    expect((await messageLabel(store, ids.messageId))?.label).toBe("api");
+    expect((await labelNow(store, ids.messageId))?.label).toBe("api");
     expect(
       await retractLabel(store, {
         messageId: ids.messageId,
@@ -78,7 +80,7 @@ describe("labels", () => {
         at: 3,
       }),
     ).toBe(1);
-    expect((await messageLabel(store, ids.messageId))?.label).toBe("billing");
+    expect((await labelNow(store, ids.messageId))?.label).toBe("billing");
     // The same emoji on another item (one of our posts) is another label: removing it there keeps this one.
     expect(
       await retractLabel(store, {
@@ -96,30 +98,32 @@ describe("labels", () => {
       reactionItem: "C1:1.1",
       at: 4,
     });
-    expect(await messageLabel(store, ids.messageId)).toBeNull();
+    expect(await labelNow(store, ids.messageId)).toBeNull();
   });
 
   it("takes the majority across people, ties to the most recent", async () => {
     const ids = await seedMessage("1.2");
     await recordLabel(store, { ...ids, userId: "U1", label: "api", source: "review", at: 1 });
     await recordLabel(store, { ...ids, userId: "U2", label: "billing", source: "reaction", at: 2 });
-    expect((await messageLabel(store, ids.messageId))?.label).toBe("billing");
+    expect((await labelNow(store, ids.messageId))?.label).toBe("billing");
     await recordLabel(store, { ...ids, userId: "U3", label: "api", source: "reaction", at: 3 });
     await recordLabel(store, { ...ids, userId: "U4", label: "billing", source: "reaction", at: 0 });
     // 2–2: the most recent label (U3's api, at 3) wins the tie
-    expect((await messageLabel(store, ids.messageId))?.label).toBe("api");
+    expect((await labelNow(store, ids.messageId))?.label).toBe("api");
   });
 
-  it("returns only labelled classifications under the given prompt fingerprint", async () => {
+  it("the tuner reads only classifications under the given prompt fingerprint, each with its label or none", async () => {
     const a = await seedMessage("2.1", "fp1");
     const b = await seedMessage("2.2", "fp2");
-    await seedMessage("2.3", "fp1");
+    const c = await seedMessage("2.3", "fp1");
     await recordLabel(store, { ...a, userId: "U1", label: "billing", source: "review" });
     await recordLabel(store, { ...b, userId: "U1", label: "api", source: "review" });
-    const rows = await labelledScores(store, "fp1");
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ classificationId: a.classificationId, label: "billing", other: 0.05 });
-    expect(rows[0]?.probs).toEqual({ billing: 0.9, api: 0.05 });
+    const records = await loadTuneRecords(store, "fp1", { audit_rate: 0.05 });
+    expect(records.map((r) => r.id).sort()).toEqual([String(a.messageId), String(c.messageId)]);
+    const labelled = records.find((r) => r.id === String(a.messageId));
+    expect(labelled).toMatchObject({ label: "billing", labelSource: "review", other: 0.05 });
+    expect(labelled?.probs).toEqual({ billing: 0.9, api: 0.05 });
+    expect(records.find((r) => r.id === String(c.messageId))?.label).toBeNull();
   });
 });
 

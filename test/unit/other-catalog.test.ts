@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatCatalog } from "../../src/cli/format-catalog.js";
 import {
   type CatalogRow,
+  catalogRows,
   leadingWord,
   otherCatalog,
   showToken,
   tokenKind,
 } from "../../src/services/insights.js";
-import { catalogRows } from "../../src/store/queries/catalog-rows.js";
 import { saveClassification } from "../../src/store/queries/classifications.js";
 import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { statsSince } from "../../src/services/stats.js";
 import { eq } from "../../src/store/orm.js";
 import { compiledStatements, pinStatements } from "../../src/store/pinned-statements.js";
-import { statsSince } from "../../src/store/queries/stats.js";
 import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite-store.js";
 import { tempDir } from "../support/test-db.js";
 

@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { NONE_LABEL } from "../../classify/labels.js";
-import { otherCatalog } from "../../services/insights.js";
+import { catalogRows, otherCatalog } from "../../services/insights.js";
 import {
   activateSet,
   certifiesNothing,
@@ -14,6 +14,7 @@ import {
   type RetunePreview,
 } from "../../services/retune/retune.js";
 import { thresholdsNow } from "../../services/retune/thresholds-now.js";
+import { statsSince } from "../../services/stats.js";
 import { uploadRetuneCharts } from "../../slack/upload-charts.js";
 import { activationText, refusal } from "../../slack/views/admin-replies.js";
 import type { PostContent } from "../../slack/views/blocks.js";
@@ -27,9 +28,7 @@ import {
 } from "../../slack/views/commands.js";
 import { insightsView } from "../../slack/views/insights.js";
 import { forgetConfirmView } from "../../slack/views/labellers.js";
-import { catalogRows } from "../../store/queries/catalog-rows.js";
 import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
-import { statsSince } from "../../store/queries/stats.js";
 import { activationHistory } from "../../store/queries/threshold-sets.js";
 import type { ListenerDeps } from "../deps.js";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "./parse-command.js";

@@ -4,10 +4,10 @@
  * message waiting on a card is marked decided. Slack effects follow from the worker.
  */
 
+import { effectiveLabel } from "../../decide/label-vote.js";
 import { classificationOf } from "../../store/queries/classifications.js";
 import { getMessage, lockMessage, reopenWithDecision } from "../../store/queries/inbox.js";
-import { type LabelSource, messageLabel, recordLabel } from "../../store/queries/labels.js";
-import { userLabel } from "../../store/queries/user-label.js";
+import { type LabelSource, labelRowsOf, recordLabel, userLabel } from "../../store/queries/labels.js";
 import type { Store } from "../../store/store.js";
 
 export interface HumanLabel {
@@ -40,6 +40,11 @@ function collectedAs(source: LabelSource, c: { decision: "route" | "review"; aud
   if (source !== "reaction") return source;
   if (c.decision === "review") return "review";
   return c.audit ? "audit" : "reaction";
+}
+
+/** The label a message carries now (see decide/label-vote.ts), or null when nobody labelled it. */
+export async function labelNow(store: Store, messageId: number) {
+  return effectiveLabel(await labelRowsOf(store, messageId));
 }
 
 export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelOutcome> {
@@ -79,7 +84,7 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         at,
       });
     }
-    const effective = (await messageLabel(db, message.id))?.label ?? label;
+    const effective = (await labelNow(db, message.id))?.label ?? label;
     const awaitsDecision = (c.decision === "review" || c.audit) && message.resolvedAt === null;
     if (effective !== "other" && effective !== message.routedCategory) {
       await reopenWithDecision(db, message.id, {

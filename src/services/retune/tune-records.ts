@@ -5,9 +5,9 @@
  * to learn from and is left out.
  */
 import type { FileConfig } from "../../config.js";
+import { effectiveLabel } from "../../decide/label-vote.js";
 import type { TuneRecord } from "../../decide/tune-types.js";
 import { normalizeReaction } from "../../slack/reactions.js";
-import { effectiveLabel } from "../../store/queries/labels.js";
 import { type TuningLabel, tuningRows } from "../../store/queries/tuning-rows.js";
 import type { Store } from "../../store/store.js";
 

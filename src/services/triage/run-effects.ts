@@ -21,8 +21,8 @@ import {
   releaseEffect,
 } from "../../store/queries/effects.js";
 import { type MessageRow, savePermalink } from "../../store/queries/inbox.js";
-import { messageLabel } from "../../store/queries/labels.js";
 import type { Store } from "../../store/store.js";
+import { labelNow } from "../feedback/apply-label.js";
 import { type PlannedEffect, planEffects } from "./plan-effects.js";
 import { recovered } from "./recover-effect.js";
 import { type CallTimes, timed } from "./timings.js";
@@ -179,7 +179,7 @@ async function perform(
     }
     case "card_update": {
       channel = effect.channelId;
-      const label = (await messageLabel(store, message.id))?.label ?? message.routedCategory ?? "other";
+      const label = (await labelNow(store, message.id))?.label ?? message.routedCategory ?? "other";
       const content = decidedCard({
         message: await ref(),
         scores,

@@ -5,8 +5,8 @@ import { decidingSentence } from "../../decide/deciding-thresholds.js";
 import { thresholdFor } from "../../decide/decision.js";
 import type { LabelNeed, TuneReport } from "../../decide/tune-types.js";
 import type { ThresholdsNow } from "../../services/retune/thresholds-now.js";
+import type { Stats } from "../../services/stats.js";
 import type { LabelTally } from "../../store/queries/labels-by-person.js";
-import type { Stats } from "../../store/queries/stats.js";
 import type { ActivationEntry } from "../../store/queries/threshold-sets.js";
 import { ACTIONS, type Block, context, type PostContent, section } from "./blocks.js";
 import { col, escapeMrkdwn, num, pct, slackDate, threshold, userLink } from "./format.js";
@@ -59,11 +59,15 @@ export function needsLines(needs: readonly LabelNeed[]): string {
 
 export function statsView(stats: Stats, days: number): PostContent {
   const classified = Math.max(stats.classified, 1);
-  const review = stats.review.other + stats.review.low_confidence + stats.review.classifier_error;
+  const review =
+    stats.review.other +
+    stats.review.low_confidence +
+    stats.review.uncertified +
+    stats.review.classifier_error;
   const head = [
     `*Last ${days} day${days === 1 ? "" : "s"}:* ${stats.received} messages, ${stats.classified} classified`,
     `• routed automatically: ${stats.routed} (${pct(stats.routed / classified)}), of which ${stats.audited} also audited`,
-    `• sent to review: ${review} (${pct(review / classified)}) — ${stats.review.low_confidence} low confidence, ${stats.review.other} none-of-these, ${stats.review.classifier_error} classifier errors`,
+    `• sent to review: ${review} (${pct(review / classified)}) — ${stats.review.low_confidence} low confidence, ${stats.review.other} none-of-these, ${stats.review.classifier_error} classifier errors${stats.review.uncertified > 0 ? `, ${stats.review.uncertified} before the first certificate` : ""}`,
     `• decided by people: ${stats.decidedByPeople}; labelled: ${stats.labelled}`,
     ...(stats.unfinished.failed + stats.unfinished.retrying > 0
       ? [

@@ -1,13 +1,26 @@
 /**
- * The rows the "other" catalog is built from: the classification of every message classified since a
- * time, with its text, link and the label people gave. Two queries in all, whatever the count.
+ * What the "other" catalog is built from: the classification of every live message classified since a
+ * time, with its text and link, and the labels people gave those messages. Two queries, whatever the count.
  */
-import type { CatalogRow } from "../../services/insights.js";
 import { and, eq, gte, isNull, or } from "../orm.js";
 import type { Store } from "../store.js";
-import { effectiveLabel } from "./labels.js";
+import type { LabelRow } from "./labels.js";
 
-export function catalogRows(s: Store, since: number): Promise<CatalogRow[]> {
+export interface CatalogSource {
+  classifications: {
+    messageId: number | null;
+    text: string | null;
+    permalink: string | null;
+    strayTokens: { token: string; p: number }[];
+    other: number;
+    decision: "route" | "review";
+    reason: "other" | "low_confidence" | "uncertified" | "classifier_error" | null;
+    at: number;
+  }[];
+  labels: (LabelRow & { messageId: number })[];
+}
+
+export function catalogSource(s: Store, since: number): Promise<CatalogSource> {
   return s.query(async ({ db, t }) => {
     const { messages: m, classifications: c, feedback: f } = t;
     const rows = await db
@@ -38,11 +51,6 @@ export function catalogRows(s: Store, since: number): Promise<CatalogRow[]> {
       .innerJoin(c, eq(c.messageId, f.messageId))
       .innerJoin(m, eq(m.id, f.messageId))
       .where(and(isNull(f.retractedAt), gte(c.createdAt, since), eq(m.origin, "live")));
-    const byMessage = new Map<number, typeof labels>();
-    for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
-    return rows.map((r) => ({
-      ...r,
-      label: r.messageId === null ? null : (effectiveLabel(byMessage.get(r.messageId) ?? [])?.label ?? null),
-    }));
+    return { classifications: rows, labels };
   });
 }

@@ -1,13 +1,17 @@
-/**
- * Human labels. A person's label for a message is their latest row that is not retracted; when several
- * people disagree, the majority wins and a tie goes to the most recent label.
- */
-
-import type { LabelledScore } from "../../decide/tune-types.js";
-import { and, eq, isNull } from "../orm.js";
-import type { Store, Tables } from "../store.js";
+/** Human labels: stored, taken back, read. Which one a message carries is decided by decide/label-vote.ts. */
+import { and, desc, eq, isNull } from "../orm.js";
+import { first, type Store, type Tables } from "../store.js";
 
 export type LabelSource = "reaction" | "review" | "audit" | "import" | "cli";
+
+/** One label as stored. */
+export interface LabelRow {
+  id: number;
+  userId: string;
+  label: string;
+  source: LabelSource;
+  createdAt: number;
+}
 
 export interface LabelInput {
   messageId: number;
@@ -69,63 +73,6 @@ export function retractLabel(
   });
 }
 
-export interface EffectiveLabel {
-  label: string;
-  userId: string;
-  source: LabelSource;
-  at: number;
-}
-
-interface LabelRow {
-  id: number;
-  userId: string;
-  label: string;
-  source: LabelSource;
-  createdAt: number;
-}
-
-/** Latest row per person, then majority across people (ties → most recent). */
-export function effectiveLabel(rows: LabelRow[]): EffectiveLabel | null {
-  const perUser = new Map<string, LabelRow>();
-  for (const r of rows) {
-    const prev = perUser.get(r.userId);
-    if (!prev || r.createdAt > prev.createdAt || (r.createdAt === prev.createdAt && r.id > prev.id)) {
-      perUser.set(r.userId, r);
-    }
-  }
-  const tally = new Map<string, { votes: number; latest: LabelRow }>();
-  for (const r of perUser.values()) {
-    const t = tally.get(r.label);
-    if (!t) tally.set(r.label, { votes: 1, latest: r });
-    else {
-      t.votes += 1;
-      if (r.createdAt > t.latest.createdAt || (r.createdAt === t.latest.createdAt && r.id > t.latest.id)) {
-        t.latest = r;
-      }
-    }
-  }
-  let best: { votes: number; latest: LabelRow } | null = null;
-  for (const t of tally.values()) {
-    if (
-      !best ||
-      t.votes > best.votes ||
-      (t.votes === best.votes &&
-        (t.latest.createdAt > best.latest.createdAt ||
-          (t.latest.createdAt === best.latest.createdAt && t.latest.id > best.latest.id)))
-    ) {
-      best = t;
-    }
-  }
-  return best
-    ? {
-        label: best.latest.label,
-        userId: best.latest.userId,
-        source: best.latest.source,
-        at: best.latest.createdAt,
-      }
-    : null;
-}
-
 const labelColumns = (f: Tables["feedback"]) => ({
   id: f.id,
   userId: f.userId,
@@ -134,65 +81,30 @@ const labelColumns = (f: Tables["feedback"]) => ({
   createdAt: f.createdAt,
 });
 
-/** The label a message carries now, or null when nobody has labelled it (or every label was taken back). */
-export function messageLabel(s: Store, messageId: number): Promise<EffectiveLabel | null> {
-  return s.query(async ({ db, t }) => {
+/** The labels a message carries (not taken back), oldest first: what the vote (decide/label-vote.ts) reads. */
+export function labelRowsOf(s: Store, messageId: number): Promise<LabelRow[]> {
+  return s.query(({ db, t }) => {
     const f = t.feedback;
-    const rows = await db
+    return db
       .select(labelColumns(f))
       .from(f)
-      .where(and(eq(f.messageId, messageId), isNull(f.retractedAt)));
-    return effectiveLabel(rows);
-  });
-}
-
-export interface LabelledClassification extends LabelledScore {
-  classificationId: number;
-  messageId: number | null;
-  audit: boolean;
-}
-
-/**
- * Every classification made under `promptFingerprint` that carries a label, with its full score vector.
- * One query; grouping happens here.
- */
-export async function labelledScores(s: Store, promptFingerprint: string): Promise<LabelledClassification[]> {
-  const rows = await s.query(({ db, t }) => {
-    const { classifications: c, feedback: f } = t;
-    return db
-      .select({
-        ...labelColumns(f),
-        classificationId: c.id,
-        messageId: c.messageId,
-        probs: c.probs,
-        other: c.other,
-        audit: c.audit,
-      })
-      .from(f)
-      .innerJoin(c, eq(f.classificationId, c.id))
-      .where(and(eq(c.promptFingerprint, promptFingerprint), isNull(f.retractedAt)))
+      .where(and(eq(f.messageId, messageId), isNull(f.retractedAt)))
       .orderBy(f.id);
   });
-  const byClassification = new Map<number, typeof rows>();
-  for (const r of rows) {
-    const list = byClassification.get(r.classificationId);
-    if (list) list.push(r);
-    else byClassification.set(r.classificationId, [r]);
-  }
-  const out: LabelledClassification[] = [];
-  for (const [classificationId, list] of byClassification) {
-    const eff = effectiveLabel(list);
-    const first = list[0];
-    if (!eff || !first) continue;
-    out.push({
-      classificationId,
-      messageId: first.messageId,
-      probs: first.probs,
-      other: first.other,
-      audit: first.audit,
-      label: eff.label,
-      source: first.audit ? "audit" : eff.source,
-    });
-  }
-  return out;
+}
+
+/** One person's current label for one message (their latest that is not taken back). */
+export function userLabel(s: Store, messageId: number, userId: string): Promise<string | null> {
+  return s.query(async ({ db, t }) => {
+    const f = t.feedback;
+    const row = first(
+      await db
+        .select({ label: f.label })
+        .from(f)
+        .where(and(eq(f.messageId, messageId), eq(f.userId, userId), isNull(f.retractedAt)))
+        .orderBy(desc(f.createdAt), desc(f.id))
+        .limit(1),
+    );
+    return row?.label ?? null;
+  });
 }

@@ -1,35 +1,34 @@
 /**
- * What `/triage stats` shows for a time window: volume, how much was routed vs reviewed, how often the
- * bot's top category matched the label people gave, per category, and what could not be posted. Counted
- * in SQL (indexes on the time columns); only the labels of the window's labelled messages are read, for
- * the vote that decides each message's label.
+ * Live traffic in a time window, counted in SQL (indexes on the time columns): what `/triage stats` and
+ * App Home show. Only the labels of the window's labelled messages are read, for the vote
+ * (decide/label-vote.ts) that says which label each message carries.
  */
 import type { SQL } from "drizzle-orm";
 import { and, count, eq, exists, gte, isNull, sql } from "../orm.js";
 import type { Session, Store } from "../store.js";
-import { effectiveLabel } from "./labels.js";
+import type { LabelRow } from "./labels.js";
 
-export interface CategoryStats {
-  category: string;
-  /** Messages whose top category was this one. */
-  top: number;
-  routed: number;
-  labelled: number;
-  correct: number;
-}
-
-export interface Stats {
-  since: number;
+export interface TrafficCounts {
   received: number;
   classified: number;
   routed: number;
-  review: { other: number; low_confidence: number; classifier_error: number };
+  other: number;
+  lowConfidence: number;
+  uncertified: number;
+  classifierError: number;
   audited: number;
   decidedByPeople: number;
   labelled: number;
-  /** Messages whose Slack posts could not be made: given up on (`failed`), or waiting for another try. */
-  unfinished: { failed: number; retrying: number };
-  categories: CategoryStats[];
+  failed: number;
+  retrying: number;
+}
+
+export interface Traffic {
+  totals: TrafficCounts;
+  /** Per top category: messages, routed, labelled. */
+  perTop: { category: string | null; top: number; routed: number; labelled: number }[];
+  /** Labels not taken back on the window's messages, with the message's top category. */
+  labels: (LabelRow & { messageId: number; top: string | null })[];
 }
 
 const total = (condition: SQL) =>
@@ -45,7 +44,7 @@ function hasLabel({ db, t }: Session): SQL {
   );
 }
 
-export function statsSince(s: Store, since: number, categoryIds: readonly string[]): Promise<Stats> {
+export function trafficSince(s: Store, since: number): Promise<Traffic> {
   return s.query(async (q) => {
     const { db, t } = q;
     const { messages: m, classifications: c, feedback: f } = t;
@@ -58,6 +57,7 @@ export function statsSince(s: Store, since: number, categoryIds: readonly string
         routed: total(sql`${c.decision} = 'route'`),
         other: total(sql`${c.reason} = 'other'`),
         lowConfidence: total(sql`${c.reason} = 'low_confidence'`),
+        uncertified: total(sql`${c.reason} = 'uncertified'`),
         classifierError: total(sql`${c.reason} = 'classifier_error'`),
         audited: total(sql`${c.audit}`),
         decidedByPeople: total(sql`${m.resolvedAt} is not null`),
@@ -94,38 +94,45 @@ export function statsSince(s: Store, since: number, categoryIds: readonly string
       .innerJoin(c, eq(c.messageId, m.id))
       .where(and(inWindow, isNull(f.retractedAt)));
 
-    const byMessage = new Map<number, typeof labels>();
-    for (const l of labels) byMessage.set(l.messageId, [...(byMessage.get(l.messageId) ?? []), l]);
-    const correct = new Map<string, number>();
-    for (const rows of byMessage.values()) {
-      const top = rows[0]?.top;
-      if (top && effectiveLabel(rows)?.label === top) correct.set(top, (correct.get(top) ?? 0) + 1);
-    }
-    const categories = categoryIds.map((id) => {
-      const row = perTop.find((r) => r.category === id);
-      return {
-        category: id,
-        top: row?.top ?? 0,
-        routed: row?.routed ?? 0,
-        labelled: row?.labelled ?? 0,
-        correct: correct.get(id) ?? 0,
-      };
-    });
-    return {
-      since,
-      received: totals?.received ?? 0,
-      classified: totals?.classified ?? 0,
-      routed: totals?.routed ?? 0,
-      review: {
-        other: totals?.other ?? 0,
-        low_confidence: totals?.lowConfidence ?? 0,
-        classifier_error: totals?.classifierError ?? 0,
-      },
-      audited: totals?.audited ?? 0,
-      decidedByPeople: totals?.decidedByPeople ?? 0,
-      labelled: totals?.labelled ?? 0,
-      unfinished: { failed: totals?.failed ?? 0, retrying: totals?.retrying ?? 0 },
-      categories,
+    const zero: TrafficCounts = {
+      received: 0,
+      classified: 0,
+      routed: 0,
+      other: 0,
+      lowConfidence: 0,
+      uncertified: 0,
+      classifierError: 0,
+      audited: 0,
+      decidedByPeople: 0,
+      labelled: 0,
+      failed: 0,
+      retrying: 0,
     };
+    return { totals: totals ?? zero, perTop, labels };
+  });
+}
+
+export interface Volume {
+  received: number;
+  routed: number;
+  review: number;
+  /** Not classified yet (in the worker's hands). */
+  waiting: number;
+}
+
+export function volumeSince(s: Store, since: number): Promise<Volume> {
+  return s.query(async ({ db, t }) => {
+    const { messages: m, classifications: c } = t;
+    const [row] = await db
+      .select({
+        received: sql<number>`count(*)`.mapWith(Number),
+        routed: total(sql`${c.decision} = 'route'`),
+        review: total(sql`${c.decision} = 'review'`),
+        waiting: total(sql`${c.id} is null`),
+      })
+      .from(m)
+      .leftJoin(c, eq(c.messageId, m.id))
+      .where(and(gte(m.receivedAt, since), eq(m.origin, "live")));
+    return row ?? { received: 0, routed: 0, review: 0, waiting: 0 };
   });
 }
