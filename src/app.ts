@@ -8,8 +8,8 @@ import type { SlackSettings } from "./config.js";
 import { ConfigError } from "./errors.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
-import { IntakeError } from "./listeners/messages/intake-message.js";
 import type { HealthRoutes } from "./ops/health.js";
+import { IntakeError } from "./services/intake.js";
 import { AckAfterProcessing } from "./slack/ack-after-processing.js";
 import { guardRequestBodies } from "./slack/guard-bodies.js";
 

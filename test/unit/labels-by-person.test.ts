@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { forgetLabels, labelsOf, labelTally } from "../../src/services/feedback/labels-by-person.js";
 import { recordLabel, retractLabel } from "../../src/store/queries/labels.js";
-import { forgetLabelsBy, labelsBy, labelTally } from "../../src/store/queries/labels-by-person.js";
 import type { Store } from "../../src/store/store.js";
 import { seedMessage } from "../support/seed.js";
 import { type TestDb, testDb } from "../support/test-db.js";
@@ -118,16 +118,16 @@ describe("labelsBy / forgetLabelsBy", () => {
       labels: [["U1", "api"]],
     });
 
-    expect(await labelsBy(store, "U1")).toEqual({
+    expect(await labelsOf(store, "U1")).toEqual({
       labels: 3,
       messages: 2,
       bySource: { review: 2, reaction: 1 },
     });
-    expect(await labelsBy(store, "U0NOBODY")).toEqual({ labels: 0, messages: 0, bySource: {} });
+    expect(await labelsOf(store, "U0NOBODY")).toEqual({ labels: 0, messages: 0, bySource: {} });
 
-    expect(await forgetLabelsBy(store, "U1", 1234)).toBe(3);
-    expect(await forgetLabelsBy(store, "U1", 5678)).toBe(0);
-    expect(await labelsBy(store, "U1")).toEqual({ labels: 0, messages: 0, bySource: {} });
+    expect(await forgetLabels(store, "U1", 1234)).toBe(3);
+    expect(await forgetLabels(store, "U1", 5678)).toBe(0);
+    expect(await labelsOf(store, "U1")).toEqual({ labels: 0, messages: 0, bySource: {} });
     const rows = await store.query(({ db, t }) =>
       db
         .select({ userId: t.feedback.userId, retractedAt: t.feedback.retractedAt })

@@ -4,10 +4,9 @@
  * the next message. Skip shows the next one without a label.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { PickPayload } from "../../services/feedback/event-worker.js";
 import { publishHome } from "../../services/home.js";
+import { storePick } from "../../services/intake.js";
 import { decodePick } from "../../slack/views/blocks.js";
-import { insertEvent } from "../../store/queries/events.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -19,19 +18,17 @@ export function homeLabel(deps: ListenerDeps) {
       await ack();
       return;
     }
-    const payload: PickPayload = {
-      messageId: pick.messageId,
-      label: pick.label,
-      userId: body.user.id,
-      source: "import",
-      refreshHome: true,
-    };
     try {
-      const id = await insertEvent(deps.store, {
-        eventId: `label:${body.user.id}:${action.action_ts}`,
-        kind: "review_pick",
-        payload: { ...payload },
-      });
+      const id = await storePick(
+        deps.store,
+        {
+          eventId: `label:${body.user.id}:${action.action_ts}`,
+          messageId: pick.messageId,
+          label: pick.label,
+          userId: body.user.id,
+        },
+        "labelling",
+      );
       await ack();
       if (id !== null) deps.events.handle(id);
     } catch (err) {

@@ -7,7 +7,6 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "
 import { previewRetune } from "../../services/retune/retune.js";
 import { refusal } from "../../slack/views/admin-replies.js";
 import { messageModal, retuneModal } from "../../slack/views/retune-modal.js";
-import { labelTally } from "../../store/queries/labels-by-person.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -32,9 +31,9 @@ export function homeRetunePreview(deps: ListenerDeps) {
     const viewId = opened.view?.id;
     deps.background.run(`home retune preview for ${userId}`, async () => {
       const preview = await previewRetune(deps, userId);
-      const labellers = await labelTally(deps.store, deps.promptFingerprint);
       deps.logger.info(`home retune preview by ${userId}: set #${preview.setId}`);
-      if (viewId) await client.views.update({ view_id: viewId, view: retuneModal(preview, labellers) });
+      if (viewId)
+        await client.views.update({ view_id: viewId, view: retuneModal(preview, preview.labellers) });
     });
   };
 }

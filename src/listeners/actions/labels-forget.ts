@@ -4,10 +4,10 @@
  * changes. Forget takes back every label the person gave that is not taken back yet.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { forgetLabels } from "../../services/feedback/labels-by-person.js";
 import { refusal } from "../../slack/views/admin-replies.js";
 import { userLink } from "../../slack/views/format.js";
 import { forgottenView } from "../../slack/views/labellers.js";
-import { forgetLabelsBy } from "../../store/queries/labels-by-person.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -36,7 +36,7 @@ export function labelsForget(deps: ListenerDeps, decision: "forget" | "cancel") 
     }
     let count: number;
     try {
-      count = await forgetLabelsBy(deps.store, userId, deps.now?.() ?? Date.now());
+      count = await forgetLabels(deps.store, userId, deps.now?.() ?? Date.now());
     } catch (err) {
       deps.logger.error(`labels forget ${userId} by ${by}: ${(err as Error).message}`);
       await respond({

@@ -3,12 +3,10 @@
  * anyone else is told so and nothing changes. The report is rebuilt from the saved set, without buttons.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import { activateSet, type SavedReport } from "../../services/retune/retune.js";
+import { activateSet, savedRetune } from "../../services/retune/retune.js";
 import { activationText, refusal } from "../../slack/views/admin-replies.js";
 import { retuneOutcomeView, retuneReportView } from "../../slack/views/commands.js";
 import { userLink } from "../../slack/views/format.js";
-import { labelTally } from "../../store/queries/labels-by-person.js";
-import { getThresholdSet } from "../../store/queries/threshold-sets.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
@@ -32,8 +30,8 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       });
       return;
     }
-    const set = await getThresholdSet(deps.store, setId);
-    if (!set?.report) {
+    const saved = await savedRetune(deps.store, setId);
+    if (!saved) {
       await respond({
         response_type: "ephemeral",
         replace_original: false,
@@ -41,9 +39,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
       });
       return;
     }
-    const report = set.report as SavedReport;
-    // Who taught it, counted again now: the report being replaced showed the same block.
-    const labellers = set.promptFingerprint ? await labelTally(deps.store, set.promptFingerprint) : undefined;
+    const { report, labellers } = saved;
     const view = retuneReportView({
       setId,
       report,

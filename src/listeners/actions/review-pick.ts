@@ -5,10 +5,8 @@
  * that cannot be stored is answered with a note to click again.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
-import type { PickPayload } from "../../services/feedback/event-worker.js";
+import { storePick } from "../../services/intake.js";
 import { decodePick } from "../../slack/views/blocks.js";
-import { classificationOf } from "../../store/queries/classifications.js";
-import { insertEvent } from "../../store/queries/events.js";
 import type { ListenerDeps } from "../deps.js";
 
 export function reviewPick(deps: ListenerDeps) {
@@ -31,19 +29,17 @@ export function reviewPick(deps: ListenerDeps) {
       return;
     }
     try {
-      const audit = (await classificationOf(deps.store, pick.messageId))?.audit ?? false;
-      const payload: PickPayload = {
-        messageId: pick.messageId,
-        label: pick.label,
-        userId: body.user.id,
-        source: audit ? "audit" : "review",
-        ...(body.response_url ? { responseUrl: body.response_url } : {}),
-      };
-      const id = await insertEvent(deps.store, {
-        eventId: `pick:${body.user.id}:${action.action_ts}`,
-        kind: "review_pick",
-        payload: { ...payload },
-      });
+      const id = await storePick(
+        deps.store,
+        {
+          eventId: `pick:${body.user.id}:${action.action_ts}`,
+          messageId: pick.messageId,
+          label: pick.label,
+          userId: body.user.id,
+          ...(body.response_url ? { responseUrl: body.response_url } : {}),
+        },
+        "review_card",
+      );
       await ack();
       deps.logger.info(`message ${pick.messageId}: ${body.user.id} picked ${pick.label}`);
       if (id !== null) deps.events.handle(id);

@@ -5,9 +5,11 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import { NONE_LABEL } from "../../classify/labels.js";
+import { labelsOf } from "../../services/feedback/labels-by-person.js";
 import { catalogRows, otherCatalog } from "../../services/insights.js";
 import {
   activateSet,
+  activationLog,
   certifiesNothing,
   labelNeedsNow,
   previewRetune,
@@ -28,8 +30,6 @@ import {
 } from "../../slack/views/commands.js";
 import { insightsView } from "../../slack/views/insights.js";
 import { forgetConfirmView } from "../../slack/views/labellers.js";
-import { labelsBy, labelTally } from "../../store/queries/labels-by-person.js";
-import { activationHistory } from "../../store/queries/threshold-sets.js";
 import type { ListenerDeps } from "../deps.js";
 import { ADMIN_ONLY, parseTriageCommand, type TriageCommand } from "./parse-command.js";
 
@@ -81,18 +81,13 @@ async function answer(
         await labelNeedsNow(deps),
       );
     case "history":
-      return historyView(await activationHistory(store, 15));
+      return historyView(await activationLog(store, 15));
     case "retune":
     case "retune_apply": {
       const preview = await previewRetune(deps, userId);
       onPreview(preview);
       const empty = certifiesNothing(preview.report.thresholds);
-      const labellers = await labelTally(store, deps.promptFingerprint);
-      const view = retuneReportView({
-        ...preview,
-        withButtons: cmd.name === "retune" && !empty,
-        labellers,
-      });
+      const view = retuneReportView({ ...preview, withButtons: cmd.name === "retune" && !empty });
       if (empty) return retuneOutcomeView(view, NOTHING_TO_APPLY);
       if (cmd.name === "retune") return view;
       const outcome = await activateSet(store, {
@@ -108,7 +103,7 @@ async function answer(
       return { text: "Backfill started." };
     case "labels_forget":
       // Only a confirmation: nothing is taken back until an admin clicks Forget (labels-forget.ts).
-      return forgetConfirmView({ ...cmd, labels: await labelsBy(store, cmd.userId) });
+      return forgetConfirmView({ ...cmd, labels: await labelsOf(store, cmd.userId) });
     case "rollback":
       return {
         text: activationText(

@@ -4,10 +4,9 @@
  * nothing are not stored at all.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { storeReaction } from "../../services/intake.js";
 import { reactionLabel } from "../../slack/reactions.js";
-import { insertEvent } from "../../store/queries/events.js";
 import type { ListenerDeps } from "../deps.js";
-import { IntakeError } from "../messages/intake-message.js";
 
 type Args = (SlackEventMiddlewareArgs<"reaction_added"> | SlackEventMiddlewareArgs<"reaction_removed">) &
   AllMiddlewareArgs;
@@ -19,22 +18,15 @@ export function reactionChanged(deps: ListenerDeps, kind: "reaction_added" | "re
     if (event.user === (deps.botUserId ?? context.botUserId)) return;
     if (!reactionLabel(event.reaction, deps.file.categories)) return;
     const what = `reaction :${event.reaction}: on ${event.item.channel}/${event.item.ts} by ${event.user}`;
-    let id: number | null;
-    try {
-      id = await insertEvent(deps.store, {
-        eventId:
-          body.event_id ?? `${kind}:${event.user}:${event.item.channel}:${event.item.ts}:${event.event_ts}`,
-        kind,
-        payload: {
-          userId: event.user,
-          reaction: event.reaction,
-          channelId: event.item.channel,
-          ts: event.item.ts,
-        },
-      });
-    } catch (err) {
-      throw new IntakeError(`could not store ${what}: ${(err as Error).message}`);
-    }
+    const id = await storeReaction(deps.store, {
+      eventId:
+        body.event_id ?? `${kind}:${event.user}:${event.item.channel}:${event.item.ts}:${event.event_ts}`,
+      kind,
+      userId: event.user,
+      reaction: event.reaction,
+      channelId: event.item.channel,
+      ts: event.item.ts,
+    });
     if (id === null) deps.logger.debug(`${what}: already stored (a redelivery)`);
     else deps.events.handle(id);
   };

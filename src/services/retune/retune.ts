@@ -13,13 +13,16 @@ import type {
   TuneReport,
 } from "../../decide/tune-types.js";
 import {
+  type ActivationEntry,
   activateThresholdSet,
+  activationHistory,
   activeThresholdSet,
   getThresholdSet,
   saveThresholdSet,
   wasActivated,
 } from "../../store/queries/threshold-sets.js";
 import type { Store } from "../../store/store.js";
+import { type LabelTally, labelTally } from "../feedback/labels-by-person.js";
 import { thresholdsNow } from "./thresholds-now.js";
 import { loadTuneRecords } from "./tune-records.js";
 
@@ -41,6 +44,8 @@ export interface RetunePreview {
   current: Thresholds;
   /** The labelled scores the report was computed from (the retune charts draw them). */
   rows: LabelledScore[];
+  /** Who gave those labels, and how. */
+  labellers: LabelTally;
 }
 
 /** The tuner's options for this config and the thresholds deciding now. */
@@ -72,7 +77,27 @@ export async function previewRetune(deps: RetuneDeps, userId: string): Promise<R
     thresholds: report.thresholds,
     report: { ...report, previous: current } satisfies SavedReport,
   });
-  return { setId, report, current, rows };
+  return { setId, report, current, rows, labellers: await labelTally(store, deps.promptFingerprint) };
+}
+
+/**
+ * A saved retune report, to show again (Apply / Cancel rebuild it without buttons); who taught it is
+ * counted again now. Null for an unknown set or one saved without a report.
+ */
+export async function savedRetune(
+  store: Store,
+  setId: number,
+): Promise<{ report: SavedReport; labellers?: LabelTally } | null> {
+  const set = await getThresholdSet(store, setId);
+  if (!set?.report) return null;
+  const report = set.report as SavedReport;
+  if (!set.promptFingerprint) return { report };
+  return { report, labellers: await labelTally(store, set.promptFingerprint) };
+}
+
+/** The latest activations (applies and rollbacks), newest first: `/triage history`. */
+export function activationLog(store: Store, limit: number): Promise<ActivationEntry[]> {
+  return activationHistory(store, limit);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Who taught the bot, in Slack (pure): the block the retune report ends with (labels per source and the
  * people who gave most), and `/triage labels forget`'s confirmation and outcome.
  */
-import type { LabelTally, PersonLabels } from "../../store/queries/labels-by-person.js";
+import type { LabelTally, PersonLabels } from "../../services/feedback/labels-by-person.js";
 import { type Block, context, type PostContent, section } from "./blocks.js";
 import { userLink } from "./format.js";
 

@@ -1,7 +1,7 @@
 /** The retune preview as a modal (from App Home's button): the report, and Apply for admins (pure). */
 import type { types } from "@slack/bolt";
+import type { LabelTally } from "../../services/feedback/labels-by-person.js";
 import { certifiesNothing, type RetunePreview } from "../../services/retune/retune.js";
-import type { LabelTally } from "../../store/queries/labels-by-person.js";
 import { type Block, mrkdwn } from "./blocks.js";
 import { retuneReportView } from "./commands.js";
 

@@ -1,22 +1,21 @@
 /**
- * Who taught what: labels counted per source and per person (the retune report), and every label of one
- * person counted and taken back (`/triage labels forget`). Taking back sets `retracted_at`; the rows stay.
+ * Who taught what: the label rows a tally counts (services/feedback/labels-by-person.ts), and every label
+ * of one person counted and taken back (`/triage labels forget`). Taking back sets `retracted_at`; the rows stay.
  */
 import { and, count, countDistinct, eq, isNull } from "../orm.js";
 import type { Store } from "../store.js";
 
-export interface LabelTally {
-  /** One person's current label on one message counts once (their latest that is not taken back). */
-  total: number;
-  people: number;
-  bySource: Record<string, number>;
-  /** The people with the most labels, most first (ties: by user ID). */
-  top: { userId: string; labels: number }[];
+/** One label row on a classification made under `promptFingerprint` (not taken back): a retune reads these. */
+export interface TallyRow {
+  id: number;
+  userId: string;
+  source: string;
+  classificationId: number;
+  createdAt: number;
 }
 
-/** Labels on classifications made under `promptFingerprint`, the ones a retune reads. */
-export async function labelTally(s: Store, promptFingerprint: string, topN = 5): Promise<LabelTally> {
-  const rows = await s.query(({ db, t }) => {
+export function labelRowsUnder(s: Store, promptFingerprint: string): Promise<TallyRow[]> {
+  return s.query(({ db, t }) => {
     const { feedback: f, classifications: c } = t;
     return db
       .select({
@@ -30,24 +29,6 @@ export async function labelTally(s: Store, promptFingerprint: string, topN = 5):
       .innerJoin(c, eq(f.classificationId, c.id))
       .where(and(eq(c.promptFingerprint, promptFingerprint), isNull(f.retractedAt)));
   });
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const key = `${r.classificationId}:${r.userId}`;
-    const prev = latest.get(key);
-    if (!prev || r.createdAt > prev.createdAt || (r.createdAt === prev.createdAt && r.id > prev.id)) {
-      latest.set(key, r);
-    }
-  }
-  const bySource: Record<string, number> = {};
-  const perPerson = new Map<string, number>();
-  for (const r of latest.values()) {
-    bySource[r.source] = (bySource[r.source] ?? 0) + 1;
-    perPerson.set(r.userId, (perPerson.get(r.userId) ?? 0) + 1);
-  }
-  const ranked = [...perPerson]
-    .map(([userId, labels]) => ({ userId, labels }))
-    .sort((a, b) => b.labels - a.labels || (a.userId < b.userId ? -1 : 1));
-  return { total: latest.size, people: perPerson.size, bySource, top: ranked.slice(0, topN) };
 }
 
 export interface PersonLabels {
