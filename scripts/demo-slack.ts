@@ -89,7 +89,7 @@ async function main() {
   const demo = await startDemo({ name: "triage-demo", config: { audit_rate: 0.05, admins: [ADMIN] } });
   const { slack, llm, send } = demo;
   llm.respond((req) => ({ dist: modelAnswer(req.message) }));
-  const base = demo.file;
+  const base = demo.config;
 
   say("== triage-bot: the Slack journey ==");
   say(`fake Slack Web API ${slack.url} · fake LLM ${llm.url}`);

@@ -13,12 +13,12 @@ import type { Classifier } from "./classify/types.js";
 import {
   databaseTarget,
   type Env,
-  type FileConfig,
   type LlmSettings,
   llmSettings,
   type SlackSettings,
   slackMode,
   slackSettings,
+  type TriageConfig,
 } from "./config.js";
 import { decidingSentence } from "./decide/deciding-thresholds.js";
 import { tuneRecords as defaultTune } from "./decide/tune.js";
@@ -51,7 +51,7 @@ import { openStore, type Store } from "./store/store.js";
 
 export interface BotOptions {
   env: Env;
-  file: FileConfig;
+  config: TriageConfig;
   logger?: Logger;
   /** The LLM classifier; built from the environment and config when not given. */
   classifier?: Classifier;
@@ -108,7 +108,7 @@ export interface RunningBot {
 /** Slack and LLM credentials together, so one message names every missing variable. */
 function credentials(
   env: Env,
-  file: FileConfig,
+  config: TriageConfig,
   needLlm: boolean,
 ): { slack: SlackSettings; llm: LlmSettings | null } {
   const problems: string[] = [];
@@ -122,7 +122,7 @@ function credentials(
   }
   if (needLlm) {
     try {
-      llm = llmSettings(env, file);
+      llm = llmSettings(env, config);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       problems.push(
@@ -142,11 +142,11 @@ function credentials(
 /** The real classifier, after the model's own tokenizer confirms every option label is one token. */
 async function defaultClassifier(
   llm: LlmSettings | null,
-  file: FileConfig,
+  config: TriageConfig,
   logger: Logger,
 ): Promise<Classifier> {
   if (!llm) throw new ConfigError("No LLM settings.");
-  const labels = [...labelCategories(file).map((o) => o.label), NONE_LABEL];
+  const labels = [...labelCategories(config).map((o) => o.label), NONE_LABEL];
   const check = await checkLabels(llm.model, labels);
   if (!check.ok) {
     throw new ConfigError(`The option labels do not work with ${llm.model}:`, [
@@ -155,7 +155,7 @@ async function defaultClassifier(
     ]);
   }
   for (const warning of check.warnings) logger.warn(warning);
-  return createClassifier(llm, file, { logger });
+  return createClassifier(llm, config, { logger });
 }
 
 /** Values no log line may contain. */
@@ -166,11 +166,11 @@ export function secretsOf(env: Env): string[] {
 }
 
 export async function startBot(opts: BotOptions): Promise<RunningBot> {
-  const { env, file } = opts;
-  const { slack: settings, llm } = credentials(env, file, !opts.classifier);
+  const { env, config } = opts;
+  const { slack: settings, llm } = credentials(env, config, !opts.classifier);
   const logger =
     opts.logger ?? createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env), env.LOG_FORMAT);
-  const classifier = opts.classifier ?? (await defaultClassifier(llm, file, logger));
+  const classifier = opts.classifier ?? (await defaultClassifier(llm, config, logger));
   const tune = opts.tune ?? defaultTune;
   const store = await openStore(databaseTarget(env), {
     // Under Slack's 3 s ack window: a lock held longer answers 500 and Slack delivers the event again.
@@ -185,14 +185,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const identity = await identify(settings);
     const background = createBackground(logger);
     const fromFile =
-      file.post_pacing.per_second > 0
-        ? { perSecond: file.post_pacing.per_second, burst: file.post_pacing.burst }
+      config.post_pacing.per_second > 0
+        ? { perSecond: config.post_pacing.per_second, burst: config.post_pacing.burst }
         : null;
     const pacing = opts.postPacing === undefined ? fromFile : opts.postPacing;
     const worker = createInboxWorker({
       store,
       client,
-      file,
+      config,
       classifier,
       metrics,
       logger: logger.child("worker"),
@@ -200,7 +200,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       retry: opts.classifyRetry ?? { attempts: 3, baseDelayMs: 2_000 },
       // 30 s, 2 min, 8 min, 32 min, ~2 h: a Slack outage or a full disk has hours to clear.
       roundRetry: opts.roundRetry ?? { attempts: 6, baseDelayMs: 30_000 },
-      concurrency: file.concurrency,
+      concurrency: config.concurrency,
       ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
       ...(opts.onTimings ? { onTimings: opts.onTimings } : {}),
       ...(pacing ? { pacer: createChannelPacer(pacing) } : {}),
@@ -210,10 +210,10 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       logger: logger.child("labellers"),
       workspace: { teamId: identity.teamId, enterpriseId: identity.enterpriseId },
     });
-    const mayLabel = createMayLabel({ file, people, botUserId: identity.botUserId });
+    const mayLabel = createMayLabel({ config, people, botUserId: identity.botUserId });
     const events = createEventWorker({
       store,
-      file,
+      config,
       logger: logger.child("events"),
       mayLabel,
       wake: worker.wake,
@@ -221,7 +221,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       refreshHome: (userId) =>
         publishHome(
           client,
-          { store, file, promptFingerprint: classifier.promptFingerprint, mayLabel },
+          { store, config, promptFingerprint: classifier.promptFingerprint, mayLabel },
           userId,
           (opts.clock ?? Date.now)(),
         ),
@@ -248,8 +248,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       mayLabel,
       backfill: (channel, days) =>
         backfillChannel(
-          { store, client, classifier, file, workspace: identity },
-          { channel, days, concurrency: file.concurrency },
+          { store, client, classifier, config, workspace: identity },
+          { channel, days, concurrency: config.concurrency },
         ),
       tell: async (userId, text) => {
         const dm = await client.conversations.open({ users: userId });
@@ -259,7 +259,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
         socketConnected = connected;
       },
       store,
-      file,
+      config,
       logger,
       wake: worker.wake,
       background,
@@ -270,7 +270,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     const nudger = createNudger({
       store,
       client,
-      file,
+      config,
       logger: logger.child("nudge"),
       now: opts.clock ?? Date.now,
     });
@@ -284,22 +284,22 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     nudger?.start(opts.nudgeIntervalMs ?? 60_000);
     const firstCertificate = watchFirstCertificate({
       store,
-      file,
+      config,
       promptFingerprint: classifier.promptFingerprint,
       tune,
       client,
       logger: logger.child("retune"),
     });
     firstCertificate.start(opts.firstCertificateIntervalMs ?? 60_000);
-    const retention = file.retention_days
-      ? startRetention({ store, days: file.retention_days, logger: logger.child("retention") })
+    const retention = config.retention_days
+      ? startRetention({ store, days: config.retention_days, logger: logger.child("retention") })
       : null;
-    const deciding = await thresholdsNow(store, classifier.promptFingerprint, file);
+    const deciding = await thresholdsNow(store, classifier.promptFingerprint, config);
     logger.info(decidingSentence(deciding));
     if (deciding.setId === null) {
       // How far the first certificate is: the same computation as retune, off the start-up path.
       background.run("what would certify", async () => {
-        const needs = await labelNeedsNow({ store, file, promptFingerprint: classifier.promptFingerprint });
+        const needs = await labelNeedsNow({ store, config, promptFingerprint: classifier.promptFingerprint });
         logger.info(
           needs.length > 0
             ? `to certify: ${needs.map((n) => n.sentence).join("; ")}`
@@ -307,9 +307,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
         );
       });
     }
-    logger.info(labellerPolicyText(file));
+    logger.info(labellerPolicyText(config));
     // A mistyped group ID or a missing usergroups:read scope shows in the log now, not at the first label.
-    for (const group of (file.labellers ?? []).filter((id) => id.startsWith("S"))) {
+    for (const group of (config.labellers ?? []).filter((id) => id.startsWith("S"))) {
       background.run(`members of user group ${group}`, () => people.inGroup(group, identity.botUserId));
     }
     logger.info(

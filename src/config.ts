@@ -62,7 +62,7 @@ const BusinessHoursSchema = z.strictObject({
     .optional(),
 });
 
-export const FileConfigSchema = z
+export const TriageConfigSchema = z
   .strictObject({
     support_channels: z.array(channelId).default([]),
     review_channel: channelId,
@@ -143,7 +143,7 @@ export const FileConfigSchema = z
       });
     }
   });
-export type FileConfig = z.infer<typeof FileConfigSchema>;
+export type TriageConfig = z.infer<typeof TriageConfigSchema>;
 
 const optionalString = z
   .string()
@@ -216,10 +216,10 @@ export interface SlackSettings {
   apiUrl: string | undefined;
 }
 
-/** Everything the bot needs, read once at start. */
-export interface AppConfig {
+/** The environment and the triage config, read once: what the CLI commands start from. */
+export interface Setup {
   env: Env;
-  file: FileConfig;
+  config: TriageConfig;
   configPath: string;
   llm: LlmSettings;
   database: DatabaseTarget;
@@ -283,7 +283,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, dotenvPath = ".
 }
 
 /** Parses and validates a YAML (or JSON) config text. `origin` names the file in errors. */
-export function parseFileConfig(text: string, origin: string): FileConfig {
+export function parseTriageConfig(text: string, origin: string): TriageConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -291,22 +291,22 @@ export function parseFileConfig(text: string, origin: string): FileConfig {
     const detail = err instanceof YAMLParseError ? err.message.split("\n")[0] : String(err);
     throw new ConfigError(`${origin} is not valid YAML: ${detail}`);
   }
-  const result = FileConfigSchema.safeParse(raw ?? {}, { reportInput: true });
+  const result = TriageConfigSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) throw new ConfigError(`${origin} is invalid:`, formatIssues(result.error.issues, ""));
   return result.data;
 }
 
-export function readFileConfig(path: string): FileConfig {
+export function readTriageConfig(path: string): TriageConfig {
   const full = resolve(path);
   if (!existsSync(full)) {
     throw new ConfigError(
       `Config file not found: ${path}. Copy config/triage.yml (the example taxonomy) and point TRIAGE_CONFIG at it.`,
     );
   }
-  return parseFileConfig(readFileSync(full, "utf8"), path);
+  return parseTriageConfig(readFileSync(full, "utf8"), path);
 }
 
-export function llmSettings(env: Env, file: FileConfig): LlmSettings {
+export function llmSettings(env: Env, config: TriageConfig): LlmSettings {
   const apiKey = env.OPENAI_API_KEY ?? (env.OPENAI_BASE_URL ? "not-needed" : undefined);
   if (!apiKey) {
     throw new ConfigError(
@@ -317,21 +317,21 @@ export function llmSettings(env: Env, file: FileConfig): LlmSettings {
   return {
     apiKey,
     baseURL: env.OPENAI_BASE_URL,
-    model: env.TRIAGE_MODEL ?? file.model,
-    timeoutMs: file.llm.timeout_ms,
-    maxRetries: file.llm.max_retries,
+    model: env.TRIAGE_MODEL ?? config.model,
+    timeoutMs: config.llm.timeout_ms,
+    maxRetries: config.llm.max_retries,
   };
 }
 
-/** The environment plus the config file: what `classify`, `eval`, `doctor` and the bot need. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Reads the environment, then the config file it points to (TRIAGE_CONFIG). */
+export function loadSetup(source: NodeJS.ProcessEnv = process.env): Setup {
   const env = readEnv(source);
-  const file = readFileConfig(env.TRIAGE_CONFIG);
+  const config = readTriageConfig(env.TRIAGE_CONFIG);
   return {
     env,
-    file,
+    config,
     configPath: env.TRIAGE_CONFIG,
-    llm: llmSettings(env, file),
+    llm: llmSettings(env, config),
     database: databaseTarget(env),
   };
 }

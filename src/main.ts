@@ -5,7 +5,7 @@
  * Any start-up problem is one `error: …` message (no stack) and exit code 1.
  */
 import { secretsOf, startBot } from "./bot.js";
-import { readEnv, readFileConfig } from "./config.js";
+import { readEnv, readTriageConfig } from "./config.js";
 import { createLogger, scrubSecrets } from "./logger.js";
 import { logUnhandledRejections } from "./ops/unhandled-rejections.js";
 
@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const env = readEnv();
   const logger = createLogger(env.LOG_LEVEL, undefined, undefined, secretsOf(env), env.LOG_FORMAT);
   logUnhandledRejections(logger);
-  const file = readFileConfig(env.TRIAGE_CONFIG);
-  const bot = await startBot({ env, file, logger });
+  const config = readTriageConfig(env.TRIAGE_CONFIG);
+  const bot = await startBot({ env, config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {

@@ -5,7 +5,7 @@
  */
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { exampleFile, startBenchBot, until } from "./bot-process.js";
+import { benchConfig, startBenchBot, until } from "./bot-process.js";
 import { aim, ms, percentile } from "./percentiles.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 
@@ -49,7 +49,7 @@ export async function benchAckLatency(perSecond: number, seconds: number): Promi
   const slack = await startFakeSlack();
   const llm = await startFakeOpenAI();
   answerWithLatency(llm, 1_000);
-  const bot = await startBenchBot({ file: exampleFile(), slack, llm });
+  const bot = await startBenchBot({ config: benchConfig(), slack, llm });
   try {
     const count = perSecond * seconds;
     const { latencies, failed } = await sendAtRate(
@@ -107,8 +107,8 @@ export async function benchOverhead(count: number): Promise<void> {
   const llm = await startFakeOpenAI();
   answerWithLatency(llm, 0);
   // Pacing off: its waits would count as Slack time anyway, and one-at-a-time posting would take minutes.
-  const file = exampleFile({ concurrency: 1, post_pacing: { per_second: 0, burst: 3 } });
-  const bot = await startBenchBot({ file, slack, llm });
+  const config = benchConfig({ concurrency: 1, post_pacing: { per_second: 0, burst: 3 } });
+  const bot = await startBenchBot({ config, slack, llm });
   try {
     // One at a time, each finished before the next arrives, so nothing else runs in between.
     for (let i = 0; i < count; i++) {

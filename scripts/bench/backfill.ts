@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { answerByKeyword, seedHistory } from "../../dev/fakes/slack-history.js";
-import { exampleFile, ROOT } from "./bot-process.js";
+import { benchConfig, ROOT } from "./bot-process.js";
 
 async function run(opts: { count: number; concurrency: number; llmMs: number }) {
   const slack = await startFakeSlack();
@@ -26,7 +26,7 @@ async function run(opts: { count: number; concurrency: number; llmMs: number }) 
     botUserId: String(slack.authTest.user_id),
     botId: String(slack.authTest.bot_id),
   });
-  writeFileSync(join(dir, "triage.yml"), JSON.stringify(exampleFile()));
+  writeFileSync(join(dir, "triage.yml"), JSON.stringify(benchConfig()));
   const args = ["backfill", "--channel", "C0SUPPORT1", "--days", "30", "--out", "history.csv"];
   const started = performance.now();
   const child = spawn(

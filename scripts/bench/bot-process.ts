@@ -12,14 +12,17 @@ import { stringify } from "yaml";
 import type { FakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import type { FakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
-import { type FileConfig, parseFileConfig } from "../../src/config.js";
+import { parseTriageConfig, type TriageConfig } from "../../src/config.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SECRET = "bench-signing-secret";
 
-export function exampleFile(overrides: Partial<FileConfig> = {}): FileConfig {
-  const file = parseFileConfig(readFileSync(join(ROOT, "config/triage.yml"), "utf8"), "config/triage.yml");
-  return { ...file, auto_route: "always", audit_rate: 0, ...overrides };
+export function benchConfig(overrides: Partial<TriageConfig> = {}): TriageConfig {
+  const config = parseTriageConfig(
+    readFileSync(join(ROOT, "config/triage.yml"), "utf8"),
+    "config/triage.yml",
+  );
+  return { ...config, auto_route: "always", audit_rate: 0, ...overrides };
 }
 
 export interface Timing {
@@ -47,7 +50,7 @@ const DONE =
   /message \d+: (?:routed to \S+|sent to review) in ([\d.]+) ms \(LLM ([\d.]+) ms, Slack ([\d.]+) ms, own ([\d.]+) ms\)/g;
 
 export async function startBenchBot(opts: {
-  file: FileConfig;
+  config: TriageConfig;
   slack: FakeSlack;
   llm: FakeOpenAI;
   logLevel?: string;
@@ -59,7 +62,7 @@ export async function startBenchBot(opts: {
   const dir = mkdtempSync(join(tmpdir(), "triage-bench-"));
   const configPath = join(dir, "triage.yml");
   const dbPath = opts.sqlitePath ?? join(dir, "triage.db");
-  writeFileSync(configPath, stringify(opts.file));
+  writeFileSync(configPath, stringify(opts.config));
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, "dist/main.js")], {
     cwd: dir,

@@ -9,7 +9,7 @@
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { openStore } from "../../src/store/store.js";
-import { exampleFile, startBenchBot, until } from "./bot-process.js";
+import { benchConfig, startBenchBot, until } from "./bot-process.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 
 const COUNT = 300;
@@ -20,8 +20,8 @@ async function run(acknowledge: "thread_note" | "reaction") {
   slack.limitPostsPerChannel(1, 3);
   const llm = await startFakeOpenAI();
   answerWithLatency(llm, 200);
-  const file = exampleFile({ concurrency: 4, acknowledge, post_pacing: { per_second: 1, burst: 3 } });
-  const bot = await startBenchBot({ file, slack, llm });
+  const config = benchConfig({ concurrency: 4, acknowledge, post_pacing: { per_second: 1, burst: 3 } });
+  const bot = await startBenchBot({ config, slack, llm });
   const store = await openStore({ url: undefined, path: bot.dbPath }, { readOnly: true });
   const at: { decided?: number; teamPosts?: number; acknowledged?: number; done?: number } = {};
   try {

@@ -8,7 +8,7 @@ import pg from "pg";
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { startPostgres } from "../../dev/postgres-server.js";
-import { type BenchBot, exampleFile, startBenchBot, until } from "./bot-process.js";
+import { type BenchBot, benchConfig, startBenchBot, until } from "./bot-process.js";
 import { ms, percentile } from "./percentiles.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 
@@ -26,14 +26,14 @@ async function measure(replicas: number, databaseUrl: string | undefined, count:
   const slack = await startFakeSlack();
   const llm = await startFakeOpenAI();
   answerWithLatency(llm, 0);
-  const file = exampleFile({ concurrency: 16, post_pacing: { per_second: 0, burst: 3 } });
-  const first = await startBenchBot({ file, slack, llm, ...(databaseUrl ? { databaseUrl } : {}) });
+  const config = benchConfig({ concurrency: 16, post_pacing: { per_second: 0, burst: 3 } });
+  const first = await startBenchBot({ config, slack, llm, ...(databaseUrl ? { databaseUrl } : {}) });
   const bots: BenchBot[] = [first];
   // A second replica on the same database: the same Postgres database, or the first one's SQLite file.
   for (let i = 1; i < replicas; i++) {
     bots.push(
       await startBenchBot({
-        file,
+        config,
         slack,
         llm,
         ...(databaseUrl ? { databaseUrl } : { sqlitePath: first.dbPath }),

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { encodeChat } from "gpt-tokenizer/encoding/o200k_base";
 import { createPrompt } from "../../src/classify/prompt.js";
 import { parseCsv } from "../../src/data/csv.js";
-import { exampleFile } from "./bot-process.js";
+import { benchConfig } from "./bot-process.js";
 import { percentile } from "./percentiles.js";
 
 const MODEL = "gpt-4.1-mini";
@@ -21,7 +21,7 @@ function commonPrefix(a: readonly number[], b: readonly number[]): number {
 }
 
 export function benchPromptTokens(dataDir: string, sample: number): void {
-  const prompt = createPrompt(exampleFile(), MODEL);
+  const prompt = createPrompt(benchConfig(), MODEL);
   const rows = parseCsv(readFileSync(join(dataDir, "banking77/test.csv"), "utf8")).slice(1);
   const texts = rows
     .filter((_, i) => i % Math.max(1, Math.floor(rows.length / sample)) === 0)

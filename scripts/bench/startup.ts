@@ -1,7 +1,7 @@
 /** Start-up time: process start → the HTTP receiver listening ("triage bot up"), over several starts. */
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { exampleFile, startBenchBot } from "./bot-process.js";
+import { benchConfig, startBenchBot } from "./bot-process.js";
 import { aim, ms, percentile } from "./percentiles.js";
 
 export async function benchStartup(runs: number): Promise<void> {
@@ -11,7 +11,7 @@ export async function benchStartup(runs: number): Promise<void> {
   const rss: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const bot = await startBenchBot({ file: exampleFile(), slack, llm });
+      const bot = await startBenchBot({ config: benchConfig(), slack, llm });
       times.push(bot.startupMs);
       rss.push(bot.peakRssMb());
       await bot.stop();

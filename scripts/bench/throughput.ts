@@ -6,7 +6,7 @@
  */
 import { startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { startFakeSlack } from "../../dev/fakes/fake-slack.js";
-import { exampleFile, startBenchBot, until } from "./bot-process.js";
+import { benchConfig, startBenchBot, until } from "./bot-process.js";
 import { answerWithLatency, messageBody } from "./traffic.js";
 
 async function run(opts: { concurrency: number; count: number; llmMs: number; slackLimit?: boolean }) {
@@ -16,8 +16,8 @@ async function run(opts: { concurrency: number; count: number; llmMs: number; sl
   answerWithLatency(llm, opts.llmMs);
   // Without Slack's limit, the bot's own pacing is off too: these runs measure the bot.
   const pacing = opts.slackLimit ? { per_second: 1, burst: 3 } : { per_second: 0, burst: 3 };
-  const file = exampleFile({ concurrency: opts.concurrency, post_pacing: pacing });
-  const bot = await startBenchBot({ file, slack, llm });
+  const config = benchConfig({ concurrency: opts.concurrency, post_pacing: pacing });
+  const bot = await startBenchBot({ config, slack, llm });
   try {
     const tag = `c${opts.concurrency}l${opts.llmMs}${opts.slackLimit ? "s" : ""}`;
     const started = performance.now();

@@ -16,7 +16,7 @@ import { stringify } from "yaml";
 import { type FakeOpenAI, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { type FakeSlack, startFakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
-import { type DatabaseTarget, type FileConfig, parseFileConfig } from "../../src/config.js";
+import { type DatabaseTarget, parseTriageConfig, type TriageConfig } from "../../src/config.js";
 import { openStore, type Store } from "../../src/store/store.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -46,7 +46,7 @@ export interface DemoBot {
   slack: FakeSlack;
   llm: FakeOpenAI;
   /** The example config with the demo's changes: what the bot runs with. */
-  file: FileConfig;
+  config: TriageConfig;
   /** Holds the config, the database (SQLite) and the bot's log. */
   dir: string;
   /** The bot's database: the SQLite file in `dir`, or DEMO_DATABASE_URL's Postgres database. */
@@ -66,24 +66,27 @@ export interface DemoBot {
   close(): Promise<void>;
 }
 
-export async function startDemo(opts: { name: string; config: Partial<FileConfig> }): Promise<DemoBot> {
+export async function startDemo(opts: { name: string; config: Partial<TriageConfig> }): Promise<DemoBot> {
   const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: REPO, stdio: "inherit" });
   if (build.status !== 0) throw new Error("npm run build failed");
   const slack = await startFakeSlack();
   const llm = await startFakeOpenAI();
   const dir = mkdtempSync(join(tmpdir(), `${opts.name}-`));
-  const example = parseFileConfig(readFileSync(join(REPO, "config/triage.yml"), "utf8"), "config/triage.yml");
+  const example = parseTriageConfig(
+    readFileSync(join(REPO, "config/triage.yml"), "utf8"),
+    "config/triage.yml",
+  );
   // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
   // The demo routes from the first message (auto_route: always); config/triage.yml starts new installs
   // under `certified`, where nothing routes before the first certificate.
-  const file: FileConfig = {
+  const config: TriageConfig = {
     ...example,
     auto_route: "always",
     post_pacing: { per_second: 0, burst: 3 },
     ...opts.config,
   };
   const configPath = join(dir, "triage.yml");
-  writeFileSync(configPath, stringify(file));
+  writeFileSync(configPath, stringify(config));
   const target: DatabaseTarget = {
     url: process.env.DEMO_DATABASE_URL || undefined,
     path: join(dir, "triage.db"),
@@ -152,7 +155,7 @@ export async function startDemo(opts: { name: string; config: Partial<FileConfig
   return {
     slack,
     llm,
-    file,
+    config,
     dir,
     target,
     databaseEnv,

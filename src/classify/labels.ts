@@ -3,7 +3,7 @@
  * NONE_LABEL for "none of these". Every label must be a single token for the maths to hold, so digits are
  * used only up to 9 categories and letters (A–T) beyond.
  */
-import type { Category, FileConfig } from "../config.js";
+import type { Category, TriageConfig } from "../config.js";
 
 export const NONE_LABEL = "0";
 export const MAX_DIGIT_OPTIONS = 9;
@@ -11,7 +11,7 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 export type LabelStyle = "digits" | "letters";
 
-export function labelStyle(mode: FileConfig["option_labels"], count: number): LabelStyle {
+export function labelStyle(mode: TriageConfig["option_labels"], count: number): LabelStyle {
   if (mode === "auto") return count <= MAX_DIGIT_OPTIONS ? "digits" : "letters";
   return mode;
 }
@@ -30,9 +30,12 @@ export interface LabeledOption {
 }
 
 /** The options in config order, each with its label. */
-export function labelCategories(file: Pick<FileConfig, "categories" | "option_labels">): LabeledOption[] {
-  const labels = optionLabels(file.categories.length, labelStyle(file.option_labels, file.categories.length));
-  return file.categories.map((category, i) => ({ label: labels[i] as string, category }));
+export function labelCategories(config: Pick<TriageConfig, "categories" | "option_labels">): LabeledOption[] {
+  const labels = optionLabels(
+    config.categories.length,
+    labelStyle(config.option_labels, config.categories.length),
+  );
+  return config.categories.map((category, i) => ({ label: labels[i] as string, category }));
 }
 
 /** label → category id, for reading the model's answer. */

@@ -3,7 +3,7 @@
  * one output token, the top 20 first-token logprobs. Retries and backoff are the SDK's.
  */
 import OpenAI from "openai";
-import type { FileConfig, LlmSettings } from "../config.js";
+import type { LlmSettings, TriageConfig } from "../config.js";
 import { ClassifierError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { describeFailure, type EndpointContext, noLogprobsError, noSignalError } from "./endpoint-errors.js";
@@ -33,9 +33,13 @@ export function endpointOf(llm: LlmSettings): string {
   return llm.baseURL ?? OPENAI_BASE_URL;
 }
 
-export function createClassifier(llm: LlmSettings, file: FileConfig, deps: ClassifierDeps = {}): Classifier {
+export function createClassifier(
+  llm: LlmSettings,
+  config: TriageConfig,
+  deps: ClassifierDeps = {},
+): Classifier {
   refuseReasoningModel(llm.model);
-  const prompt = createPrompt(file, llm.model);
+  const prompt = createPrompt(config, llm.model);
   const check = checkLabelsWith(llm.model, answerLabels(prompt), null);
   if (!check.ok) throw new ClassifierError(`option labels unusable: ${check.problems.join("; ")}`, false);
   for (const warning of check.warnings) deps.logger?.warn(warning);

@@ -3,7 +3,7 @@
  * message, so provider prompt caching reuses it), then the message alone in the user turn, fenced as data.
  */
 import { createHash } from "node:crypto";
-import type { FileConfig } from "../config.js";
+import type { TriageConfig } from "../config.js";
 import { type LabeledOption, labelCategories, NONE_LABEL } from "./labels.js";
 import { redact } from "./redact.js";
 
@@ -104,27 +104,30 @@ export function promptFingerprint(input: FingerprintInput): string {
 }
 
 /** What leaves for the LLM: redacted first (when on, so a cut cannot leave half a card number), then cut. */
-export function messageForModel(text: string, file: { max_message_chars: number; redact?: boolean }): string {
-  return cutMessage(file.redact ? redact(text).text : text, file.max_message_chars);
+export function messageForModel(
+  text: string,
+  config: { max_message_chars: number; redact?: boolean },
+): string {
+  return cutMessage(config.redact ? redact(text).text : text, config.max_message_chars);
 }
 
 export function createPrompt(
-  file: Pick<FileConfig, "categories" | "option_labels" | "max_message_chars"> & { redact?: boolean },
+  config: Pick<TriageConfig, "categories" | "option_labels" | "max_message_chars"> & { redact?: boolean },
   model: string,
   temperature = TEMPERATURE,
 ): Prompt {
-  const options = labelCategories(file);
+  const options = labelCategories(config);
   const system = systemPrompt(options);
   return {
     system,
     options,
-    user: (text) => fenceMessage(messageForModel(text, file)),
+    user: (text) => fenceMessage(messageForModel(text, config)),
     fingerprint: promptFingerprint({
       system,
-      maxMessageChars: file.max_message_chars,
+      maxMessageChars: config.max_message_chars,
       model,
       temperature,
-      redact: file.redact === true,
+      redact: config.redact === true,
     }),
   };
 }

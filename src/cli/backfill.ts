@@ -5,7 +5,7 @@
 import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { webApi } from "@slack/bolt";
 import { createClassifier } from "../classify/openai-classifier.js";
-import { loadConfig } from "../config.js";
+import { loadSetup } from "../config.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import {
@@ -71,33 +71,33 @@ export async function runBackfill(args: string[], io: CliIo): Promise<number> {
       `${out} exists (labels in it would be lost): pick another --out, or add --force to replace it`,
     );
   }
-  const config = loadConfig();
-  const token = config.env.SLACK_BOT_TOKEN;
+  const setup = loadSetup();
+  const token = setup.env.SLACK_BOT_TOKEN;
   if (!token) {
     throw new ConfigError(
       "backfill reads the channel's history through Slack's Web API: set SLACK_BOT_TOKEN (xoxb-…, OAuth & Permissions → Bot User OAuth Token)",
     );
   }
-  const concurrency = integerFlag("concurrency", values.concurrency, 1, 64) ?? config.file.concurrency;
+  const concurrency = integerFlag("concurrency", values.concurrency, 1, 64) ?? setup.config.concurrency;
   const quiet = createLogger("error", () => {});
-  const workspace = await identify({ botToken: token, apiUrl: config.env.SLACK_API_URL });
+  const workspace = await identify({ botToken: token, apiUrl: setup.env.SLACK_API_URL });
   const client = new webApi.WebClient(token, {
     ...slackClientOptions(
-      { apiUrl: config.env.SLACK_API_URL },
+      { apiUrl: setup.env.SLACK_API_URL },
       quiet,
       webApi.retryPolicies.fiveRetriesInFiveMinutes,
     ),
     timeout: 30_000,
   });
-  const classifier = createClassifier(config.llm, config.file, {
-    logger: createLogger(config.env.LOG_LEVEL, io.err),
+  const classifier = createClassifier(setup.llm, setup.config, {
+    logger: createLogger(setup.env.LOG_LEVEL, io.err),
   });
 
-  const store = await openStore(config.database);
+  const store = await openStore(setup.database);
   try {
     const progress = progressReporter(io);
     const summary = await backfillChannel(
-      { store, client, classifier, file: config.file, workspace },
+      { store, client, classifier, config: setup.config, workspace },
       {
         channel,
         days,
@@ -117,7 +117,7 @@ export async function runBackfill(args: string[], io: CliIo): Promise<number> {
     writeFileSync(`${out}.partial`, historyCsv(rows));
     renameSync(`${out}.partial`, out);
     for (const line of summaryLines(summary, days)) io.out(line);
-    const supportChannels = config.file.support_channels;
+    const supportChannels = setup.config.support_channels;
     if (supportChannels.length > 0 && !supportChannels.includes(channel)) {
       io.out(
         `note: ${channel} is not one of support_channels: the bot does not triage it live, so its history may not look like what the bot routes`,
@@ -125,7 +125,7 @@ export async function runBackfill(args: string[], io: CliIo): Promise<number> {
     }
     io.out(`Wrote ${rows.length} row${rows.length === 1 ? "" : "s"} to ${out}. Nothing was posted in Slack.`);
     io.out(
-      `Next: fill in the label column (${config.file.categories.map((c) => c.id).join(", ")} or other; ` +
+      `Next: fill in the label column (${setup.config.categories.map((c) => c.id).join(", ")} or other; ` +
         `leave a row empty to skip it), then: npx triage labels import ${out} --by <your Slack member ID>`,
     );
     return summary.failed > 0 ? 1 : 0;

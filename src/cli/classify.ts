@@ -1,6 +1,6 @@
 /** `triage classify [--json] TEXT`: one message, one LLM call, the config file's thresholds. */
 import { createClassifier } from "../classify/openai-classifier.js";
-import { loadConfig } from "../config.js";
+import { loadSetup } from "../config.js";
 import { decide } from "../decide/decision.js";
 import { UsageError } from "../errors.js";
 import { createLogger } from "../logger.js";
@@ -29,11 +29,11 @@ export function parseClassifyArgs(args: string[]): { json: boolean; text: string
 
 export async function runClassify(args: string[], io: CliIo): Promise<number> {
   const { json, text } = parseClassifyArgs(args);
-  const config = loadConfig();
-  const logger = createLogger(config.env.LOG_LEVEL, io.err);
-  const classifier = createClassifier(config.llm, config.file, { logger });
+  const setup = loadSetup();
+  const logger = createLogger(setup.env.LOG_LEVEL, io.err);
+  const classifier = createClassifier(setup.llm, setup.config, { logger });
   const result = await classifier.classify(text);
-  const thresholds = config.file.thresholds;
+  const thresholds = setup.config.thresholds;
   const decision = decide(result, thresholds);
   if (json) {
     io.out(
@@ -53,7 +53,7 @@ export async function runClassify(args: string[], io: CliIo): Promise<number> {
     io.out(
       renderScores({
         text,
-        categories: config.file.categories,
+        categories: setup.config.categories,
         probs: result.probs,
         other: result.other,
         strayTokens: result.strayTokens,

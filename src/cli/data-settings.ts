@@ -3,7 +3,13 @@
  * without a config file: then the documented defaults apply.
  */
 import { existsSync } from "node:fs";
-import { type FileConfig, FileConfigSchema, readEnv, readFileConfig, type Thresholds } from "../config.js";
+import {
+  readEnv,
+  readTriageConfig,
+  type Thresholds,
+  type TriageConfig,
+  TriageConfigSchema,
+} from "../config.js";
 
 export interface DataSettings {
   target: number;
@@ -11,28 +17,28 @@ export interface DataSettings {
   thresholds: Thresholds;
   /** The config file used, or null when none was found. */
   configPath: string | null;
-  file: FileConfig | null;
+  config: TriageConfig | null;
 }
 
 export function dataSettings(): DataSettings {
   const env = readEnv();
   const path = env.TRIAGE_CONFIG;
   if (existsSync(path)) {
-    const file = readFileConfig(path);
+    const config = readTriageConfig(path);
     return {
-      target: file.target_precision,
-      confidence: file.confidence,
-      thresholds: file.thresholds,
+      target: config.target_precision,
+      confidence: config.confidence,
+      thresholds: config.thresholds,
       configPath: path,
-      file,
+      config,
     };
   }
-  const defaults = FileConfigSchema.shape;
+  const defaults = TriageConfigSchema.shape;
   return {
     target: defaults.target_precision.parse(undefined),
     confidence: defaults.confidence.parse(undefined),
     thresholds: defaults.thresholds.parse(undefined),
     configPath: null,
-    file: null,
+    config: null,
   };
 }

@@ -5,7 +5,7 @@ import { LlmEndpointError } from "../classify/endpoint-errors.js";
 import { answerLabels, createClassifier, endpointOf } from "../classify/openai-classifier.js";
 import { createPrompt } from "../classify/prompt.js";
 import { checkLabels } from "../classify/single-token.js";
-import type { DatabaseTarget, Env, FileConfig, LlmSettings } from "../config.js";
+import type { DatabaseTarget, Env, LlmSettings, TriageConfig } from "../config.js";
 import { authTest } from "../slack/auth-test.js";
 import { openStore, type Store } from "../store/store.js";
 
@@ -47,8 +47,8 @@ export async function checkDatabase(target: DatabaseTarget): Promise<CheckLine> 
   }
 }
 
-export async function checkOptionLabels(file: FileConfig, model: string): Promise<CheckLine[]> {
-  const labels = answerLabels(createPrompt(file, model));
+export async function checkOptionLabels(config: TriageConfig, model: string): Promise<CheckLine[]> {
+  const labels = answerLabels(createPrompt(config, model));
   const result = await checkLabels(model, labels);
   const shown = `${labels.slice(0, -1).join(",")} and ${labels.at(-1)} (none of these)`;
   if (!result.ok) return [line("fail", "labels", `${shown}: ${result.problems.join("; ")}`)];
@@ -59,13 +59,13 @@ export async function checkOptionLabels(file: FileConfig, model: string): Promis
 }
 
 /** One real classification of a known example: is the endpoint there, and does it return usable logprobs? */
-export async function checkEndpoint(llm: LlmSettings, file: FileConfig): Promise<CheckLine[]> {
+export async function checkEndpoint(llm: LlmSettings, config: TriageConfig): Promise<CheckLine[]> {
   const endpoint = endpointOf(llm);
-  const expected = file.categories[0];
+  const expected = config.categories[0];
   const probe = expected?.examples[0] ?? expected?.description ?? "I was charged twice this month";
   let classifier: ReturnType<typeof createClassifier>;
   try {
-    classifier = createClassifier(llm, file);
+    classifier = createClassifier(llm, config);
   } catch (err) {
     return [line("fail", "endpoint", message(err)), line("skip", "logprobs", "skipped: no usable model")];
   }

@@ -2,10 +2,10 @@
 import {
   databaseTarget,
   type Env,
-  type FileConfig,
   llmSettings,
   readEnv,
-  readFileConfig,
+  readTriageConfig,
+  type TriageConfig,
 } from "../config.js";
 import {
   type CheckLine,
@@ -33,24 +33,24 @@ export async function runDoctor(_args: string[], io: CliIo): Promise<number> {
     show({ status: "fail", name: "env", detail: (err as Error).message.replace(/\n\s*/g, "; ") });
     return 1;
   }
-  let file: FileConfig | null = null;
+  let config: TriageConfig | null = null;
   try {
-    file = readFileConfig(env.TRIAGE_CONFIG);
-    const model = env.TRIAGE_MODEL ?? file.model;
+    config = readTriageConfig(env.TRIAGE_CONFIG);
+    const model = env.TRIAGE_MODEL ?? config.model;
     show({
       status: "ok",
       name: "config",
-      detail: `${env.TRIAGE_CONFIG} is valid (${file.categories.length} categories, model ${model})`,
+      detail: `${env.TRIAGE_CONFIG} is valid (${config.categories.length} categories, model ${model})`,
     });
   } catch (err) {
     show({ status: "fail", name: "config", detail: (err as Error).message.replace(/\n\s*/g, "; ") });
   }
   show(await checkDatabase(databaseTarget(env)));
-  if (file) {
+  if (config) {
     // The labels need only the model's tokenizer, so they are checked even without endpoint settings.
-    show(...(await checkOptionLabels(file, env.TRIAGE_MODEL ?? file.model)));
+    show(...(await checkOptionLabels(config, env.TRIAGE_MODEL ?? config.model)));
     try {
-      show(...(await checkEndpoint(llmSettings(env, file), file)));
+      show(...(await checkEndpoint(llmSettings(env, config), config)));
     } catch (err) {
       show({ status: "fail", name: "endpoint", detail: (err as Error).message });
     }

@@ -2,7 +2,7 @@
 import { basename, extname, join } from "node:path";
 import { classifyMany, type Outcome } from "../classify/classify-many.js";
 import { createClassifier } from "../classify/openai-classifier.js";
-import { loadConfig } from "../config.js";
+import { loadSetup } from "../config.js";
 import { type LabelledMessage, readLabelled } from "../data/labelled.js";
 import { predictionWriter } from "../data/predictions.js";
 import { DataFileError, UsageError } from "../errors.js";
@@ -29,24 +29,24 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   if (!file || extra !== undefined) {
     throw new UsageError(`eval needs one labelled CSV or JSONL file (usage: triage ${USAGE})`);
   }
-  const config = loadConfig();
-  const concurrency = integerFlag("concurrency", values.concurrency, 1, 64) ?? config.file.concurrency;
+  const setup = loadSetup();
+  const concurrency = integerFlag("concurrency", values.concurrency, 1, 64) ?? setup.config.concurrency;
   const out = (values.out as string | undefined) ?? defaultOut(file);
 
   const rows = await readLabelled(file);
   if (rows.length === 0) throw new DataFileError(`${file}: no labelled messages`);
-  const known = new Set(config.file.categories.map((c) => c.id));
+  const known = new Set(setup.config.categories.map((c) => c.id));
   for (const row of rows) {
     if (row.label !== "other" && !known.has(row.label)) {
       throw new DataFileError(
-        `${file}:${row.line}: field 'label' is '${row.label}', not a category id of ${config.configPath} ` +
+        `${file}:${row.line}: field 'label' is '${row.label}', not a category id of ${setup.configPath} ` +
           `(${[...known].join(", ")}) or "other"`,
       );
     }
   }
 
-  const classifier = createClassifier(config.llm, config.file, {
-    logger: createLogger(config.env.LOG_LEVEL, io.err),
+  const classifier = createClassifier(setup.llm, setup.config, {
+    logger: createLogger(setup.env.LOG_LEVEL, io.err),
   });
   const writer = predictionWriter(out);
   const started = performance.now();
@@ -82,8 +82,8 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
   io.out(
     formatEvalSummary({
       rows: classified.map((o) => ({ ...(o.result as NonNullable<typeof o.result>), label: o.item.label })),
-      categories: config.file.categories.map((c) => c.id),
-      thresholds: config.file.thresholds,
+      categories: setup.config.categories.map((c) => c.id),
+      thresholds: setup.config.thresholds,
       failed,
       total: rows.length,
       seconds: (performance.now() - started) / 1000,

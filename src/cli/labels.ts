@@ -1,6 +1,6 @@
 /** `triage labels import FILE [--by U123]`: hand labels on backfilled messages into the database, all or nothing. */
 import { existsSync } from "node:fs";
-import { databaseTarget, readEnv, readFileConfig } from "../config.js";
+import { databaseTarget, readEnv, readTriageConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 import { USER_ID } from "../services/backfill/check-labels.js";
 import { importLabelsFile } from "../services/backfill/import-labels.js";
@@ -23,7 +23,7 @@ export async function runLabels(args: string[], io: CliIo): Promise<number> {
     );
   }
   const env = readEnv();
-  const categories = readFileConfig(env.TRIAGE_CONFIG).categories;
+  const categories = readTriageConfig(env.TRIAGE_CONFIG).categories;
   const target = databaseTarget(env);
   if (!target.url && !existsSync(target.path)) {
     throw new UsageError(

@@ -5,7 +5,7 @@
  * `always` routes with the config file's thresholds, `certified` sends everything to review (with the best
  * guess on the card) until a retune certifies a set and an admin applies it.
  */
-import type { FileConfig, Thresholds } from "../config.js";
+import type { Thresholds, TriageConfig } from "../config.js";
 
 export interface AppliedSet {
   id: number;
@@ -17,7 +17,7 @@ export interface DecidingThresholds {
   thresholds: Thresholds;
   /** The applied set deciding now; null = none (see `mode`). */
   setId: number | null;
-  mode: FileConfig["auto_route"];
+  mode: TriageConfig["auto_route"];
   /** The applied set that stands aside because it was certified under another prompt fingerprint. */
   stale: { setId: number; promptFingerprint: string | null } | null;
   /** Nothing routes until a set is certified and applied (`auto_route: certified` with no set deciding). */
@@ -27,9 +27,9 @@ export interface DecidingThresholds {
 export function decidingThresholds(
   applied: AppliedSet | null,
   promptFingerprint: string,
-  file: Pick<FileConfig, "auto_route" | "thresholds">,
+  config: Pick<TriageConfig, "auto_route" | "thresholds">,
 ): DecidingThresholds {
-  const mode = file.auto_route;
+  const mode = config.auto_route;
   if (applied && applied.promptFingerprint === promptFingerprint) {
     return {
       thresholds: applied.thresholds,
@@ -41,10 +41,10 @@ export function decidingThresholds(
   }
   const stale = applied ? { setId: applied.id, promptFingerprint: applied.promptFingerprint } : null;
   if (mode === "always") {
-    return { thresholds: file.thresholds, setId: null, mode, stale, waitingForCertificate: false };
+    return { thresholds: config.thresholds, setId: null, mode, stale, waitingForCertificate: false };
   }
   return {
-    thresholds: { default: null, other: file.thresholds.other, categories: {} },
+    thresholds: { default: null, other: config.thresholds.other, categories: {} },
     setId: null,
     mode,
     stale,

@@ -1,6 +1,6 @@
 /** What listeners are given: the domain's dependencies, never a global. */
 
-import type { FileConfig } from "../config.js";
+import type { TriageConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { BotMetrics } from "../ops/metrics.js";
 import type { BackfillSummary } from "../services/backfill/backfill-channel.js";
@@ -12,7 +12,7 @@ import type { Store } from "../store/store.js";
 
 export interface ListenerDeps {
   store: Store;
-  file: FileConfig;
+  config: TriageConfig;
   logger: Logger;
   /** Tell the inbox worker there may be something to do. */
   wake: () => void;

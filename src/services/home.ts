@@ -1,6 +1,6 @@
 /** Loads what App Home shows for one person (a fixed set of queries) and publishes it. */
 import type { webApi } from "@slack/bolt";
-import type { FileConfig } from "../config.js";
+import type { TriageConfig } from "../config.js";
 import { HOME_QUEUE_LIMIT, type HomeData, homeView, startOfDay } from "../slack/views/home.js";
 import { reviewQueue } from "../store/queries/review-queue.js";
 import { volumeSince } from "../store/queries/stats.js";
@@ -12,7 +12,7 @@ import { labelNeedsNow } from "./retune/retune.js";
 
 export interface HomeDeps {
   store: Store;
-  file: FileConfig;
+  config: TriageConfig;
   promptFingerprint: string;
   /** Who may label (labellers): they get the Labelling section. */
   mayLabel?: MayLabel;
@@ -39,16 +39,16 @@ export async function loadHome(
   now: number,
   opts: HomeOptions = {},
 ): Promise<HomeData> {
-  const { store, file } = deps;
-  const day = startOfDay(now, file.review_nudge?.business_hours?.time_zone ?? "UTC");
+  const { store, config } = deps;
+  const day = startOfDay(now, config.review_nudge?.business_hours?.time_zone ?? "UTC");
   return {
     now,
     dayLabel: day.label,
     volume: await volumeSince(store, day.since),
     queue: await reviewQueue(store, { limit: HOME_QUEUE_LIMIT }),
-    reviewChannel: file.review_channel,
-    categories: file.categories,
-    admin: file.admins.includes(userId) ? await adminSummary(store, file, deps.promptFingerprint) : null,
+    reviewChannel: config.review_channel,
+    categories: config.categories,
+    admin: config.admins.includes(userId) ? await adminSummary(store, config, deps.promptFingerprint) : null,
     labelling: await labelling(deps, userId, opts),
   };
 }

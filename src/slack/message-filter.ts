@@ -2,7 +2,7 @@
  * Which Slack message events become inbox rows (README, "Using it in Slack"): top-level messages by
  * people in the watched channels. An allowlist of subtypes, because Slack keeps adding new ones.
  */
-import type { FileConfig } from "../config.js";
+import type { TriageConfig } from "../config.js";
 
 const ALLOWED_SUBTYPES = new Set([undefined, "file_share", "thread_broadcast"]);
 const CHANNEL_TYPES = new Set([undefined, "channel", "group"]);
@@ -31,8 +31,8 @@ export interface FilterContext {
 }
 
 /** Review and route channels: the bot writes there, so it never triages them. */
-export function ownChannels(file: Pick<FileConfig, "review_channel" | "categories">): Set<string> {
-  return new Set([file.review_channel, ...file.categories.map((c) => c.route_channel)]);
+export function ownChannels(config: Pick<TriageConfig, "review_channel" | "categories">): Set<string> {
+  return new Set([config.review_channel, ...config.categories.map((c) => c.route_channel)]);
 }
 
 export interface InboundMessage {

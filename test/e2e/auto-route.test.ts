@@ -32,7 +32,7 @@ async function applySet(fingerprint: string, threshold: number): Promise<number>
 
 describe("auto_route: certified", () => {
   it("a fresh install routes nothing: a confident message goes to review with its best guess, and says why", async () => {
-    h = await startHarness({ file: exampleConfig({ auto_route: "certified" }) });
+    h = await startHarness({ config: exampleConfig({ auto_route: "certified" }) });
     await h.message({ ts: "1700013001.000100", text: "We were charged twice for the October invoice" });
     await h.settle();
     expect(posts("C0BILLING1")).toEqual([]);
@@ -50,7 +50,7 @@ describe("auto_route: certified", () => {
   });
 
   it("routes once a set certified under the current prompt is applied", async () => {
-    h = await startHarness({ file: exampleConfig({ auto_route: "certified" }) });
+    h = await startHarness({ config: exampleConfig({ auto_route: "certified" }) });
     const id = await applySet(h.bot.promptFingerprint, 0.9);
     await h.message({ ts: "1700013002.000100", text: "We were charged twice" });
     await h.settle();
@@ -61,7 +61,7 @@ describe("auto_route: certified", () => {
 
 describe("a set certified under another prompt", () => {
   it("stands aside: the config's thresholds decide again, the bot says so, and its Apply is refused", async () => {
-    h = await startHarness({ file: exampleConfig({ auto_route: "always" }) });
+    h = await startHarness({ config: exampleConfig({ auto_route: "always" }) });
     // Certified under an older prompt, it would route billing from 0.99 up; under `always` the config's
     // 0.8 decides instead, so a 95% billing message routes.
     const stale = await applySet("fingerprint-of-an-older-prompt", 0.99);
@@ -87,10 +87,10 @@ describe("a set certified under another prompt", () => {
         ...tune([], {
           target: 0.95,
           confidence: 0.9,
-          categories: h.file.categories.map((c) => c.id),
-          current: h.file.thresholds,
+          categories: h.config.categories.map((c) => c.id),
+          current: h.config.thresholds,
         }),
-        previous: h.file.thresholds,
+        previous: h.config.thresholds,
       },
     });
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: String(other) });

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import { LlmEndpointError } from "../../src/classify/endpoint-errors.js";
 import { createClassifier } from "../../src/classify/openai-classifier.js";
-import { type LlmSettings, llmSettings, parseFileConfig, readEnv } from "../../src/config.js";
+import { type LlmSettings, llmSettings, parseTriageConfig, readEnv } from "../../src/config.js";
 import { decide } from "../../src/decide/decision.js";
 import { EXAMPLE_CONFIG_PATH } from "../support/config-fixture.js";
 import { runTriage } from "../support/run-cli.js";
 
 const BILLING = { "1": 0.7, " 1": 0.12, "\u25811": 0.03, "2": 0.02, "0": 0.04 }; // billing 0.85, other 0.13
 const CONFIG_YAML = `${readFileSync(EXAMPLE_CONFIG_PATH, "utf8")}\nllm:\n  timeout_ms: 400\n  max_retries: 1\n`;
-const file = parseFileConfig(CONFIG_YAML, "test.yml");
+const config = parseTriageConfig(CONFIG_YAML, "test.yml");
 
 function reply(message: string): FakeReply {
   const [, shape] = /^shape:(openai|vllm|llamacpp)/.exec(message) ?? [];
@@ -63,7 +63,7 @@ beforeAll(async () => {
   fake.respond((req) => reply(req.message));
   dir = mkdtempSync(join(tmpdir(), "triage-classify-"));
   writeFileSync(join(dir, "triage.yml"), CONFIG_YAML);
-  llm = llmSettings(readEnv({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-test" }), file);
+  llm = llmSettings(readEnv({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: "sk-test" }), config);
   const probe = createServer();
   await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
   closedPort = (probe.address() as { port: number }).port;
@@ -82,14 +82,18 @@ describe("createClassifier against the fake server", () => {
     "%s wire shape: variants merged, one one-token request",
     async (shape) => {
       const text = `shape:${shape} We were charged twice for the October invoice`;
-      const r = await createClassifier(llm, file).classify(text);
+      const r = await createClassifier(llm, config).classify(text);
       expect(r.probs.billing).toBeCloseTo(0.85, 10);
       expect(r.probs.account_access).toBeCloseTo(0.02, 10);
       expect(r.probs.api).toBe(0);
       expect(r.other).toBeCloseTo(0.13, 10);
       expect(r.strayTokens).toContainEqual({ token: "0", p: expect.closeTo(0.04, 10) });
       expect(r.model).toBe("gpt-4.1-mini");
-      expect(decide(r, file.thresholds)).toMatchObject({ decision: "route", top: "billing", threshold: 0.8 });
+      expect(decide(r, config.thresholds)).toMatchObject({
+        decision: "route",
+        top: "billing",
+        threshold: 0.8,
+      });
 
       const requests = sent(text);
       expect(requests).toHaveLength(1);
@@ -106,7 +110,7 @@ describe("createClassifier against the fake server", () => {
   );
 
   it("sends a byte-identical system prompt for every message", async () => {
-    const c = createClassifier(llm, file);
+    const c = createClassifier(llm, config);
     await c.classify("first message");
     await c.classify("a different message");
     const [a, b] = [sent("first message")[0], sent("a different message")[0]];
@@ -115,10 +119,10 @@ describe("createClassifier against the fake server", () => {
   });
 
   it("keeps a thinking token's mass in other, so the message goes to review", async () => {
-    const r = await createClassifier(llm, file).classify("thinking about invoices");
+    const r = await createClassifier(llm, config).classify("thinking about invoices");
     expect(r.probs.billing).toBeCloseTo(0.5, 10);
     expect(r.other).toBeCloseTo(0.5, 10);
-    expect(decide(r, file.thresholds)).toMatchObject({ decision: "review", reason: "other" });
+    expect(decide(r, config.thresholds)).toMatchObject({ decision: "review", reason: "other" });
   });
 
   it.each([
@@ -156,7 +160,7 @@ describe("createClassifier against the fake server", () => {
     ["case:{}", "no_signal", false, 1, /returned empty logprobs/],
     ["case:[]", "no_signal", false, 1, /returned empty logprobs/],
   ])("%s → %s (transient %s) after %d request(s)", async (text, kind, transient, count, message) => {
-    const err = await createClassifier(llm, file)
+    const err = await createClassifier(llm, config)
       .classify(text)
       .then(
         () => null,
@@ -172,7 +176,7 @@ describe("createClassifier against the fake server", () => {
 
   it("times out a server that never answers", async () => {
     const started = performance.now();
-    const err = await createClassifier({ ...llm, timeoutMs: 150, maxRetries: 0 }, file)
+    const err = await createClassifier({ ...llm, timeoutMs: 150, maxRetries: 0 }, config)
       .classify("case:hang in process")
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: "timeout", transient: true });
@@ -184,7 +188,7 @@ describe("createClassifier against the fake server", () => {
 
   it("says an endpoint that is down cannot be reached", async () => {
     const down = { ...llm, baseURL: `http://127.0.0.1:${closedPort}/v1`, maxRetries: 0 };
-    const err = await createClassifier(down, file)
+    const err = await createClassifier(down, config)
       .classify("hello")
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: "unreachable", transient: true });

@@ -74,7 +74,7 @@ async function crashAndRecover(killAfterPosts: number) {
   });
   const dir = tempDir("triage-kill-");
   const target = await testTarget(dir);
-  const opts = { dir, file: exampleConfig({ concurrency: 4 }), slack, llm, env: targetEnv(target) };
+  const opts = { dir, config: exampleConfig({ concurrency: 4 }), slack, llm, env: targetEnv(target) };
   bot = await startBotProcess(opts);
   const s = slack;
   const running = bot;

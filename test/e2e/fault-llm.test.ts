@@ -16,7 +16,7 @@ const BACKOFF_MS = 40;
 async function harnessAnswering(reply: (attempt: number) => FakeReply) {
   h = await startHarness({
     classifyRetry: { attempts: 3, baseDelayMs: BACKOFF_MS },
-    file: exampleConfig({ llm: { timeout_ms: 200, max_retries: 0 } }),
+    config: exampleConfig({ llm: { timeout_ms: 200, max_retries: 0 } }),
   });
   const arrivals: number[] = [];
   h.llm.respond(() => {

@@ -27,8 +27,8 @@ function truth(text: string): string {
 it("backfill 300 + labels import + retune apply: the next confident message routes", {
   timeout: 60_000,
 }, async () => {
-  const file = exampleConfig({ auto_route: "certified" });
-  h = await startHarness({ file });
+  const config = exampleConfig({ auto_route: "certified" });
+  h = await startHarness({ config });
   const routes = () => h.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0BILLING1");
   await h.message({ ts: "1700016001.000100", text: "We were charged twice" });
   await h.settle();
@@ -41,7 +41,7 @@ it("backfill 300 + labels import + retune apply: the next confident message rout
     botUserId: String(h.slack.authTest.user_id),
     botId: String(h.slack.authTest.bot_id),
   });
-  writeFileSync(join(h.dir, "triage.yml"), JSON.stringify(file));
+  writeFileSync(join(h.dir, "triage.yml"), JSON.stringify(config));
   const env = {
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_API_URL: h.slack.url,

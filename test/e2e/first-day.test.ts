@@ -41,7 +41,7 @@ function labellingButtons(call: SlackCall | undefined): { id: number; top: strin
 
 it("a fresh certified install routes nothing; labelling backfilled history in App Home brings the first certificate to the admins", async () => {
   h = await startHarness({
-    file: exampleConfig({ auto_route: "certified" }),
+    config: exampleConfig({ auto_route: "certified" }),
     firstCertificateIntervalMs: 3_600_000,
   });
   await h.message({ ts: "1700015001.000100", text: "We were charged twice" });

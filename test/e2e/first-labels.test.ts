@@ -21,7 +21,7 @@ const AGENT = "U0AGENT001";
 
 it("100 first labels certify ≤ 0.70 at 90% / 90%, and a billing message at 0.72 then routes", async () => {
   h = await startHarness({
-    file: exampleConfig({ target_precision: 0.9, confidence: 0.9 }),
+    config: exampleConfig({ target_precision: 0.9, confidence: 0.9 }),
     answer: (text): Reply => {
       if (text.startsWith("invoice")) return { dist: { "1": 0.7, "3": 0.1 } };
       if (text.startsWith("login")) return { dist: { "2": 0.7, "4": 0.1 } };

@@ -104,7 +104,7 @@ describe("nothing lost", () => {
 
 describe("a burst", () => {
   it("acknowledge: reaction marks each routed message with the team's emoji instead of a thread note", async () => {
-    h = await startHarness({ file: exampleConfig({ acknowledge: "reaction" }) });
+    h = await startHarness({ config: exampleConfig({ acknowledge: "reaction" }) });
     for (let i = 0; i < 6; i++) {
       await h.message({
         ts: `1700011201.00010${i}`,
@@ -151,7 +151,7 @@ describe("retention", () => {
     await h.settle();
     const deps = {
       store: h.bot.store,
-      file: h.file,
+      config: h.config,
       promptFingerprint: h.bot.promptFingerprint,
       tune: (await import("../../src/decide/tune.js")).tuneRecords,
     };

@@ -41,11 +41,11 @@ describe(`two replicas on one ${testDialect() === "postgres" ? "Postgres" : "SQL
     });
     const target = await testTarget(tempDir("triage-replicas-"));
     // Unpaced, so that Slack's per-channel post limit does not set the pace of the test.
-    const file = exampleConfig({ concurrency: 4, post_pacing: { per_second: 0, burst: 1 } });
+    const config = exampleConfig({ concurrency: 4, post_pacing: { per_second: 0, burst: 1 } });
     const start = () =>
       startBotProcess({
         dir: tempDir("triage-replica-"),
-        file,
+        config,
         slack: slack as FakeSlack,
         llm: llm as FakeOpenAI,
         env: targetEnv(target),

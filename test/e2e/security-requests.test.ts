@@ -96,7 +96,7 @@ describe("admin-only actions are checked on the server", () => {
     });
     await h.command("retune", ADMIN);
     const setId = 1;
-    const before = await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file);
+    const before = await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.config);
     for (const actionId of ["retune_apply", "retune_cancel"]) {
       const res = await h.click({ userId: PERSON, actionId, value: String(setId) });
       expect(res.status).toBe(200);
@@ -125,11 +125,11 @@ describe("admin-only actions are checked on the server", () => {
     expect(JSON.stringify(await modal.json())).toContain("Only the triage admins");
     await h.settle();
     expect(await h.table("thresholdActivations")).toEqual([]);
-    expect(await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file)).toEqual(before);
+    expect(await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.config)).toEqual(before);
 
     // The admin's own click does apply it, so the refusals above are about who clicked.
     await h.click({ userId: ADMIN, actionId: "retune_apply", value: String(setId) });
-    expect((await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.file)).setId).toBe(setId);
+    expect((await thresholdsNow(h.bot.store, h.bot.promptFingerprint, h.config)).setId).toBe(setId);
   });
 
   it("an admin's crafted Apply (button or modal) on a set that certifies nothing applies nothing", async () => {
@@ -147,7 +147,7 @@ describe("admin-only actions are checked on the server", () => {
 
 describe("redaction", () => {
   it("with redact: true the LLM gets placeholders; the database and our posts keep the original", async () => {
-    h = await startHarness({ file: exampleConfig({ redact: true }) });
+    h = await startHarness({ config: exampleConfig({ redact: true }) });
     const text =
       "We were charged twice on card 4111 1111 1111 1111 — reach me at jane.doe@example.com or +1 (415) 555-2671";
     await h.message({ ts: "1700009901.000100", text });

@@ -57,7 +57,7 @@ describe("tokens never logged", () => {
       const target = await testTarget(dir);
       bot = await startBotProcess({
         dir,
-        file: exampleConfig({ admins: ["U0ADMIN001"] }),
+        config: exampleConfig({ admins: ["U0ADMIN001"] }),
         slack,
         llm,
         env: { ...SECRETS, LOG_LEVEL: "debug", LOG_FORMAT: format, ...targetEnv(target) },

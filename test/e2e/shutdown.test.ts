@@ -34,7 +34,7 @@ async function setUp(llmDelayMs: number) {
   const target = await testTarget(tempDir("triage-shutdown-"));
   const opts = {
     dir: tempDir("triage-shutdown-bot-"),
-    file: exampleConfig({ post_pacing: { per_second: 0, burst: 1 } }),
+    config: exampleConfig({ post_pacing: { per_second: 0, burst: 1 } }),
     slack,
     llm,
     env: { ...targetEnv(target), SHUTDOWN_TIMEOUT_S: "2" },

@@ -287,7 +287,7 @@ describe("stale-review reminders", () => {
   it("reminds once per message after the configured wait, never twice (even after a restart)", async () => {
     let now = Date.now();
     h = await startHarness({
-      file: exampleConfig({ review_nudge: { after_minutes: 60 } }),
+      config: exampleConfig({ review_nudge: { after_minutes: 60 } }),
       clock: () => now,
       nudgeIntervalMs: 3_600_000,
     });
@@ -335,7 +335,7 @@ describe("stale-review reminders", () => {
   it("counts working time only and never reminds outside business hours", async () => {
     let now = Date.now();
     h = await startHarness({
-      file: exampleConfig({
+      config: exampleConfig({
         review_nudge: {
           after_minutes: 60,
           business_hours: { days: [1, 2, 3, 4, 5], start_hour: 9, end_hour: 17, time_zone: "UTC" },

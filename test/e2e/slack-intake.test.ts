@@ -92,7 +92,7 @@ describe("routing", () => {
   it("audit_rate also sends a share of routed messages to review, by an injectable random source", async () => {
     const draws = [0.01, 0.99];
     h = await startHarness({
-      file: exampleConfig({ audit_rate: 0.05, concurrency: 1 }),
+      config: exampleConfig({ audit_rate: 0.05, concurrency: 1 }),
       random: () => draws.shift() ?? 1,
     });
     await h.message({ ts: "1700000103.000100", text: "Please refund the duplicate invoice" });

@@ -117,7 +117,7 @@ describe("with `labellers` unset", () => {
 
 describe("with `labellers` set", () => {
   it("listed people, members of a listed group, listed guests and admins label; nobody else does", async () => {
-    h = await startHarness({ file: exampleConfig({ labellers: [AGENT, SUPPORT_GROUP, GUEST] }) });
+    h = await startHarness({ config: exampleConfig({ labellers: [AGENT, SUPPORT_GROUP, GUEST] }) });
     meetPeople();
     h.slack.setUserGroup(SUPPORT_GROUP, [GROUPIE, STRANGER]);
     expect(h.logs.some((l) => l.includes("labels: from 2 people and 1 user group (admins always)"))).toBe(
@@ -166,7 +166,7 @@ describe("with `labellers` set", () => {
   });
 
   it("a user group that cannot be listed counts nobody, is logged once, and crashes nothing", async () => {
-    h = await startHarness({ file: exampleConfig({ labellers: ["S0TYPO0001"] }) });
+    h = await startHarness({ config: exampleConfig({ labellers: ["S0TYPO0001"] }) });
     const ts = "1700020201.000100";
     await triage(ts, "We were charged twice");
     await h.react({ user: AGENT, reaction: "three", channel: SUPPORT, ts });
@@ -182,7 +182,7 @@ describe("with `labellers` set", () => {
   });
 
   it("a review click by a non-labeller changes nothing and is told why; a labeller's click decides", async () => {
-    h = await startHarness({ file: exampleConfig({ labellers: [AGENT] }) });
+    h = await startHarness({ config: exampleConfig({ labellers: [AGENT] }) });
     const id = await triage("1700020301.000100", "Our webhook is acting weird");
     for (const userId of [COLLEAGUE, PERSON]) {
       const responses = h.slack.responses.length;

@@ -45,7 +45,7 @@ it("connects, receives a message event and a /triage command, and acks each afte
   // The fixture message arrives in C111, so that is the watched channel here.
   h = await startHarness({
     slack,
-    file: exampleConfig({ support_channels: ["C111"] }),
+    config: exampleConfig({ support_channels: ["C111"] }),
     env: { SLACK_MODE: "socket", SLACK_APP_TOKEN: "xapp-1-test", SLACK_SIGNING_SECRET: "" },
   });
   expect(h.bot.mode).toBe("socket");

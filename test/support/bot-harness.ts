@@ -18,7 +18,7 @@ import {
   slashCommand,
 } from "../../dev/fakes/slack-requests.js";
 import { type BotOptions, type RunningBot, startBot } from "../../src/bot.js";
-import { type DatabaseTarget, type FileConfig, parseFileConfig, readEnv } from "../../src/config.js";
+import { type DatabaseTarget, parseTriageConfig, readEnv, type TriageConfig } from "../../src/config.js";
 import { memoryLogger } from "../../src/logger.js";
 import type { Session } from "../../src/store/store.js";
 import { type RowOf, type TableName, tableRows, targetEnv, tempDir, testTarget } from "./test-db.js";
@@ -33,12 +33,12 @@ export const PERSON = "U0PERSON01";
 /** A support agent: a workspace member who labels other people's messages. */
 export const AGENT = "U0AGENT001";
 
-export function exampleConfig(overrides: Partial<FileConfig> = {}): FileConfig {
-  const file = parseFileConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
+export function exampleConfig(overrides: Partial<TriageConfig> = {}): TriageConfig {
+  const config = parseTriageConfig(readFileSync("config/triage.yml", "utf8"), "config/triage.yml");
   // The worker retries transient LLM failures itself; the SDK's own retries would only slow tests down.
   // Routing with the config's thresholds (auto_route: always) unless a test asks for `certified`.
   return {
-    ...file,
+    ...config,
     auto_route: "always",
     audit_rate: 0,
     concurrency: 2,
@@ -66,7 +66,7 @@ export interface Harness {
   setAnswer(answer: Answer): void;
   bot: RunningBot;
   slack: FakeSlack;
-  file: FileConfig;
+  config: TriageConfig;
   dir: string;
   /** The database the bot uses (hand it to a second bot or a CLI to share it). */
   target: DatabaseTarget;
@@ -97,7 +97,7 @@ export async function startHarness(
   opts: Partial<Omit<BotOptions, "env">> & {
     /** Raw variables on top of the test defaults, read through readEnv like the real environment. */
     env?: Record<string, string>;
-    file?: FileConfig;
+    config?: TriageConfig;
     slack?: FakeSlack;
     dir?: string;
     /** The database to use; a fresh one by default. */
@@ -111,7 +111,7 @@ export async function startHarness(
   llm.respond((req) => answer(req.message));
   const dir = opts.dir ?? tempDir("triage-e2e-");
   const target = opts.target ?? (await testTarget(dir));
-  const file = opts.file ?? exampleConfig();
+  const config = opts.config ?? exampleConfig();
   const logger = memoryLogger("debug");
   const env = readEnv(
     {
@@ -128,11 +128,11 @@ export async function startHarness(
     } as NodeJS.ProcessEnv,
     join(dir, "no.env"),
   );
-  const { slack: _s, dir: _d, file: _f, answer: _a, env: _e, target: _t, ...botOpts } = opts;
+  const { slack: _s, dir: _d, config: _f, answer: _a, env: _e, target: _t, ...botOpts } = opts;
   const start = (more: Partial<BotOptions> = {}) =>
     startBot({
       env,
-      file,
+      config,
       logger,
       slackRetry: webApi.retryPolicies.rapidRetryPolicy,
       classifyRetry: { attempts: 2, baseDelayMs: 5 },
@@ -160,7 +160,7 @@ export async function startHarness(
       return bot;
     },
     slack,
-    file,
+    config,
     dir,
     target,
     logs: logger.lines,

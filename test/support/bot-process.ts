@@ -11,7 +11,7 @@ import { stringify } from "yaml";
 import type { FakeOpenAI } from "../../dev/fakes/fake-openai.js";
 import type { FakeSlack } from "../../dev/fakes/fake-slack.js";
 import { type SignedSender, signedSender } from "../../dev/fakes/slack-requests.js";
-import type { FileConfig } from "../../src/config.js";
+import type { TriageConfig } from "../../src/config.js";
 import { SECRET } from "./bot-harness.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
@@ -32,7 +32,7 @@ export interface BotProcess {
 
 export interface BotProcessOptions {
   dir: string;
-  file: FileConfig;
+  config: TriageConfig;
   slack: FakeSlack;
   llm: FakeOpenAI;
   env?: Record<string, string>;
@@ -41,7 +41,7 @@ export interface BotProcessOptions {
 /** The environment the process runs with: fakes, a temp database and config, and `env` on top. */
 export function processEnv(opts: BotProcessOptions): Record<string, string> {
   const configPath = join(opts.dir, "triage.yml");
-  writeFileSync(configPath, stringify(opts.file));
+  writeFileSync(configPath, stringify(opts.config));
   return {
     PATH: process.env.PATH ?? "",
     HOME: opts.dir,

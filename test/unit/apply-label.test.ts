@@ -192,7 +192,7 @@ describe("applyHumanLabel", () => {
     // Nobody was shown a guess for it: a ✅ there means "resolved", not a label.
     const eventRow = await insertEvent(d.store, { eventId: "Ev1", kind: "reaction_added", payload: {} });
     const out = await applyReaction(
-      { store: d.store, file: exampleConfig(), mayLabel: async () => null },
+      { store: d.store, config: exampleConfig(), mayLabel: async () => null },
       eventRow ?? 0,
       "added",
       { userId: "U3", reaction: "white_check_mark", channelId: "C1", ts: "1700000000.000100" },

@@ -66,7 +66,7 @@ function deps(classifier: Classifier) {
       ),
     ),
     classifier,
-    file: exampleConfig(),
+    config: exampleConfig(),
     workspace: { teamId: "T0G9PQBBK", url: "https://acme.slack.com/", botUserId: "W23456789" },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFileConfig } from "../../src/config.js";
+import { parseTriageConfig } from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import {
   type BusinessHours,
@@ -150,7 +150,7 @@ describe("business_hours in the config file", () => {
     });
   const errorOf = (text: string): string => {
     try {
-      parseFileConfig(text, "t.yml");
+      parseTriageConfig(text, "t.yml");
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       return (err as Error).message;
@@ -159,8 +159,8 @@ describe("business_hours in the config file", () => {
   };
 
   it("defaults to UTC and accepts IANA names", () => {
-    expect(parseFileConfig(config({}), "t.yml").review_nudge?.business_hours?.time_zone).toBe("UTC");
-    const parsed = parseFileConfig(config({ time_zone: "America/New_York" }), "t.yml");
+    expect(parseTriageConfig(config({}), "t.yml").review_nudge?.business_hours?.time_zone).toBe("UTC");
+    const parsed = parseTriageConfig(config({ time_zone: "America/New_York" }), "t.yml");
     expect(parsed.review_nudge?.business_hours).toEqual({
       days: [1, 2, 3, 4, 5],
       start_hour: 9,

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { llmSettings, parseFileConfig, readEnv, readFileConfig, slackSettings } from "../../src/config.js";
+import {
+  llmSettings,
+  parseTriageConfig,
+  readEnv,
+  readTriageConfig,
+  slackSettings,
+} from "../../src/config.js";
 import { ConfigError } from "../../src/errors.js";
 import { exampleConfig } from "../support/config-fixture.js";
 
@@ -31,15 +37,15 @@ const errorOf = (fn: () => unknown): string => {
   throw new Error("expected a ConfigError");
 };
 
-describe("parseFileConfig", () => {
+describe("parseTriageConfig", () => {
   it("accepts the example config and fills defaults", () => {
-    const file = exampleConfig();
-    expect(file.categories).toHaveLength(7);
-    expect(file.option_labels).toBe("auto");
-    expect(file.max_message_chars).toBe(4000);
-    expect(file.llm).toEqual({ timeout_ms: 20_000, max_retries: 2 });
+    const config = exampleConfig();
+    expect(config.categories).toHaveLength(7);
+    expect(config.option_labels).toBe("auto");
+    expect(config.max_message_chars).toBe(4000);
+    expect(config.llm).toEqual({ timeout_ms: 20_000, max_retries: 2 });
     expect(
-      parseFileConfig(
+      parseTriageConfig(
         yamlOf(() => {}),
         "t.yml",
       ).thresholds,
@@ -48,20 +54,20 @@ describe("parseFileConfig", () => {
 
   it("takes labellers as user and user-group IDs; absent means anyone in the workspace", () => {
     expect(
-      parseFileConfig(
+      parseTriageConfig(
         yamlOf(() => {}),
         "t.yml",
       ).labellers,
     ).toBeUndefined();
-    const file = parseFileConfig(
+    const config = parseTriageConfig(
       yamlOf((c) => (c.labellers = ["U0AGENT001", "W0AGENT002", "S0SUPPORT1"])),
       "t.yml",
     );
-    expect(file.labellers).toEqual(["U0AGENT001", "W0AGENT002", "S0SUPPORT1"]);
+    expect(config.labellers).toEqual(["U0AGENT001", "W0AGENT002", "S0SUPPORT1"]);
   });
 
   it("accepts JSON, which is YAML", () => {
-    expect(parseFileConfig(JSON.stringify(base), "t.json").model).toBe("gpt-4.1-mini");
+    expect(parseTriageConfig(JSON.stringify(base), "t.json").model).toBe("gpt-4.1-mini");
   });
 
   it.each([
@@ -168,26 +174,26 @@ describe("parseFileConfig", () => {
     ],
     ["a too-short timeout", (c: Record<string, unknown>) => (c.llm = { timeout_ms: 5 }), /llm\.timeout_ms: /],
   ])("names the key for %s", (_what, patch, message) => {
-    expect(errorOf(() => parseFileConfig(yamlOf(patch), "t.yml"))).toMatch(message);
+    expect(errorOf(() => parseTriageConfig(yamlOf(patch), "t.yml"))).toMatch(message);
   });
 
   it("names the file for bad YAML", () => {
-    expect(errorOf(() => parseFileConfig("model: [unclosed\n", "conf/bad.yml"))).toMatch(
+    expect(errorOf(() => parseTriageConfig("model: [unclosed\n", "conf/bad.yml"))).toMatch(
       /^conf\/bad\.yml is not valid YAML: /,
     );
   });
 
   it("treats an empty file as missing keys", () => {
-    expect(errorOf(() => parseFileConfig("", "empty.yml"))).toMatch(/review_channel: missing/);
+    expect(errorOf(() => parseTriageConfig("", "empty.yml"))).toMatch(/review_channel: missing/);
   });
 });
 
-describe("readFileConfig", () => {
+describe("readTriageConfig", () => {
   const dir = mkdtempSync(join(tmpdir(), "triage-config-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("says where to start when the file is missing", () => {
-    expect(errorOf(() => readFileConfig(join(dir, "nope.yml")))).toMatch(
+    expect(errorOf(() => readTriageConfig(join(dir, "nope.yml")))).toMatch(
       /Config file not found: .*nope\.yml/,
     );
   });
@@ -195,7 +201,7 @@ describe("readFileConfig", () => {
   it("reads a file from disk", () => {
     const path = join(dir, "ok.yml");
     writeFileSync(path, stringify(base));
-    expect(readFileConfig(path).categories.map((c) => c.id)).toEqual(["billing", "api"]);
+    expect(readTriageConfig(path).categories.map((c) => c.id)).toEqual(["billing", "api"]);
   });
 });
 
@@ -221,9 +227,9 @@ describe("readEnv and llmSettings", () => {
   });
 
   it("needs an API key unless a base URL points at a local server", () => {
-    const file = exampleConfig();
-    expect(errorOf(() => llmSettings(readEnv({}), file))).toMatch(/OPENAI_API_KEY is not set/);
-    expect(llmSettings(readEnv({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1" }), file).apiKey).toBe(
+    const config = exampleConfig();
+    expect(errorOf(() => llmSettings(readEnv({}), config))).toMatch(/OPENAI_API_KEY is not set/);
+    expect(llmSettings(readEnv({ OPENAI_BASE_URL: "http://127.0.0.1:8000/v1" }), config).apiKey).toBe(
       "not-needed",
     );
   });

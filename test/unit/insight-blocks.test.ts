@@ -3,7 +3,7 @@
  * "other" groups, a full reminder — stays within Slack's limits; and App Home costs a fixed set of queries.
  */
 import { describe, expect, it } from "vitest";
-import type { Category, FileConfig } from "../../src/config.js";
+import type { Category, TriageConfig } from "../../src/config.js";
 import type { TuneReport } from "../../src/decide/tune-types.js";
 import { loadHome } from "../../src/services/home.js";
 import { otherCatalog } from "../../src/services/insights.js";
@@ -204,7 +204,7 @@ describe("loadHome", () => {
     try {
       // Statements are counted on the SQLite connection (the query code is the same on Postgres).
       const store = t.store as SqliteStore;
-      const file = {
+      const config = {
         review_channel: "C0REVIEW01",
         admins: ["U0ADMIN001"],
         categories,
@@ -213,8 +213,8 @@ describe("loadHome", () => {
         target_precision: 0.95,
         confidence: 0.9,
         audit_rate: 0.05,
-      } as unknown as FileConfig;
-      const deps = { store, file, promptFingerprint: "fp1" };
+      } as unknown as TriageConfig;
+      const deps = { store, config, promptFingerprint: "fp1" };
       const seed = async (from: number, n: number) => {
         for (let i = from; i < from + n; i++) {
           await seedMessage(store, {

@@ -43,7 +43,7 @@ const asked = (method: string) => slack.callsTo(method).length;
 describe("createMayLabel", () => {
   const may = (labellers?: string[]) =>
     createMayLabel({
-      file: { admins: [ADMIN], ...(labellers ? { labellers } : {}) },
+      config: { admins: [ADMIN], ...(labellers ? { labellers } : {}) },
       people,
       botUserId: BOT,
     });

@@ -46,10 +46,10 @@ describe("optionLabels", () => {
 
 describe("labelCategories", () => {
   it("numbers the options in config order, starting at 1", () => {
-    const file = exampleConfig();
-    const options = labelCategories(file);
+    const config = exampleConfig();
+    const options = labelCategories(config);
     expect(options.map((o) => o.label)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
-    expect(options.map((o) => o.category.id)).toEqual(file.categories.map((c) => c.id));
+    expect(options.map((o) => o.category.id)).toEqual(config.categories.map((c) => c.id));
     expect(labelMap(options).get("1")).toBe("billing");
   });
 

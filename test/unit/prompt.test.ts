@@ -8,8 +8,8 @@ import {
 } from "../../src/classify/prompt.js";
 import { exampleConfig } from "../support/config-fixture.js";
 
-const file = exampleConfig();
-const prompt = createPrompt(file, "gpt-4.1-mini");
+const config = exampleConfig();
+const prompt = createPrompt(config, "gpt-4.1-mini");
 
 describe("system prompt", () => {
   it("lists every option with its label, then 0 = none of these", () => {
@@ -27,7 +27,7 @@ describe("system prompt", () => {
   });
 
   it("never contains the message: the same bytes for every message", () => {
-    const other = createPrompt(file, "gpt-4.1-mini");
+    const other = createPrompt(config, "gpt-4.1-mini");
     expect(other.system).toBe(prompt.system);
     expect(prompt.user("hello")).not.toContain(prompt.system.slice(0, 40));
   });
@@ -88,7 +88,7 @@ describe("cutMessage", () => {
   });
 
   it("is applied by the prompt at max_message_chars", () => {
-    const small = createPrompt({ ...file, max_message_chars: 200 }, "gpt-4.1-mini");
+    const small = createPrompt({ ...config, max_message_chars: 200 }, "gpt-4.1-mini");
     const inside = extractFenced(small.user("y".repeat(5000))) ?? "";
     expect(inside.startsWith("y".repeat(200))).toBe(true);
     expect(inside).not.toContain("y".repeat(201));
@@ -96,11 +96,11 @@ describe("cutMessage", () => {
 });
 
 describe("promptFingerprint", () => {
-  const fp = (f = file, model = "gpt-4.1-mini", t?: number) => createPrompt(f, model, t).fingerprint;
-  const reordered = { ...file, categories: [...file.categories].reverse() };
+  const fp = (f = config, model = "gpt-4.1-mini", t?: number) => createPrompt(f, model, t).fingerprint;
+  const reordered = { ...config, categories: [...config.categories].reverse() };
   const renamed = {
-    ...file,
-    categories: file.categories.map((c, i) => (i === 0 ? { ...c, description: "Money." } : c)),
+    ...config,
+    categories: config.categories.map((c, i) => (i === 0 ? { ...c, description: "Money." } : c)),
   };
 
   it("is a short hex hash, stable across calls and messages", () => {
@@ -109,19 +109,19 @@ describe("promptFingerprint", () => {
   });
 
   it.each([
-    ["another model", fp(file, "gpt-4o-mini")],
-    ["another temperature", fp(file, "gpt-4.1-mini", 0.5)],
+    ["another model", fp(config, "gpt-4o-mini")],
+    ["another temperature", fp(config, "gpt-4.1-mini", 0.5)],
     ["reordered options", fp(reordered)],
     ["a changed description", fp(renamed)],
-    ["letters", fp({ ...file, option_labels: "letters" })],
-    ["another cut bound", fp({ ...file, max_message_chars: 1000 })],
+    ["letters", fp({ ...config, option_labels: "letters" })],
+    ["another cut bound", fp({ ...config, max_message_chars: 1000 })],
   ])("changes with %s", (_what, other) => {
     expect(other).not.toBe(prompt.fingerprint);
   });
 
   it("does not change with thresholds or channels", () => {
     expect(
-      fp({ ...file, thresholds: { default: 0.5, other: 0.2, categories: {} }, review_channel: "C0OTHER" }),
+      fp({ ...config, thresholds: { default: 0.5, other: 0.2, categories: {} }, review_channel: "C0OTHER" }),
     ).toBe(prompt.fingerprint);
   });
 });

@@ -15,7 +15,7 @@ export function homeRetunePreview(deps: ListenerDeps) {
   return async ({ ack, body, client }: Args) => {
     await ack();
     const userId = body.user.id;
-    if (!deps.file.admins.includes(userId)) {
+    if (!deps.config.admins.includes(userId)) {
       deps.logger.info(`home retune preview refused for ${userId} (not an admin)`);
       await client.views.open({
         trigger_id: body.trigger_id,

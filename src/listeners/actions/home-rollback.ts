@@ -11,7 +11,7 @@ export function homeRollback(deps: ListenerDeps) {
     await ack();
     const userId = body.user.id;
     const setId = action.type === "button" ? Number(action.value) : Number.NaN;
-    if (!deps.file.admins.includes(userId)) {
+    if (!deps.config.admins.includes(userId)) {
       deps.logger.info(`home rollback refused for ${userId} (not an admin)`);
     } else if (Number.isInteger(setId) && setId > 0) {
       const outcome = await activateSet(deps.store, {

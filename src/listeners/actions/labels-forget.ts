@@ -18,7 +18,7 @@ export function labelsForget(deps: ListenerDeps, decision: "forget" | "cancel") 
     const by = body.user.id;
     const userId = action.type === "button" ? action.value : undefined;
     if (!userId || !/^[UW][A-Z0-9]{2,}$/.test(userId)) return;
-    if (!deps.file.admins.includes(by)) {
+    if (!deps.config.admins.includes(by)) {
       deps.logger.info(`labels forget ${userId} refused for ${by} (not an admin)`);
       await respond({
         response_type: "ephemeral",

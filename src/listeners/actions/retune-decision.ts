@@ -22,7 +22,7 @@ export function retuneDecision(deps: ListenerDeps, decision: "apply" | "cancel")
     const userId = body.user.id;
     const setId = setIdOf(action);
     if (setId === null) return;
-    if (!deps.file.admins.includes(userId)) {
+    if (!deps.config.admins.includes(userId)) {
       await respond({
         response_type: "ephemeral",
         replace_original: false,

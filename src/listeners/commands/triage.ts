@@ -52,7 +52,7 @@ async function answer(
   userId: string,
   onPreview: (preview: RetunePreview) => void,
 ): Promise<PostContent | { text: string }> {
-  const { store, file } = deps;
+  const { store, config } = deps;
   switch (cmd.name) {
     case "help":
       return { text: helpText() };
@@ -64,7 +64,7 @@ async function answer(
         await statsSince(
           store,
           since,
-          file.categories.map((c) => c.id),
+          config.categories.map((c) => c.id),
         ),
         cmd.days,
       );
@@ -76,8 +76,8 @@ async function answer(
     }
     case "thresholds":
       return thresholdsView(
-        await thresholdsNow(store, deps.promptFingerprint, file),
-        file.categories,
+        await thresholdsNow(store, deps.promptFingerprint, config),
+        config.categories,
         await labelNeedsNow(deps),
       );
     case "history":
@@ -185,7 +185,7 @@ export function triageCommand(deps: ListenerDeps) {
   return async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const { ack, command } = args;
     const cmd = parseTriageCommand(command.text ?? "");
-    if (ADMIN_ONLY.has(cmd.name) && !deps.file.admins.includes(command.user_id)) {
+    if (ADMIN_ONLY.has(cmd.name) && !deps.config.admins.includes(command.user_id)) {
       deps.logger.info(`/triage ${cmd.name} refused for ${command.user_id} (not an admin)`);
       await ack({ response_type: "ephemeral", text: refusal(ADMIN_WHAT[cmd.name] ?? "do that") });
       return;

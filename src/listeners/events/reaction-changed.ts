@@ -16,7 +16,7 @@ export function reactionChanged(deps: ListenerDeps, kind: "reaction_added" | "re
     if (event.item.type !== "message") return;
     // Our own reactions (acknowledge: reaction) are not labels.
     if (event.user === (deps.botUserId ?? context.botUserId)) return;
-    if (!reactionLabel(event.reaction, deps.file.categories)) return;
+    if (!reactionLabel(event.reaction, deps.config.categories)) return;
     const what = `reaction :${event.reaction}: on ${event.item.channel}/${event.item.ts} by ${event.user}`;
     const id = await storeReaction(deps.store, {
       eventId:

@@ -8,10 +8,10 @@ import { filterMessage, type MessageEventLike, ownChannels } from "../../slack/m
 import type { ListenerDeps } from "../deps.js";
 
 export function intakeMessage(deps: ListenerDeps) {
-  const own = ownChannels(deps.file);
+  const own = ownChannels(deps.config);
   return async ({ event, body, context }: SlackEventMiddlewareArgs<"message"> & AllMiddlewareArgs) => {
     const result = filterMessage(event as MessageEventLike, {
-      supportChannels: deps.file.support_channels,
+      supportChannels: deps.config.support_channels,
       ownChannels: own,
       botUserId: deps.botUserId ?? context.botUserId,
     });

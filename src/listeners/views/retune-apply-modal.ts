@@ -15,7 +15,7 @@ export function retuneApplyModal(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: Args) => {
     const userId = body.user.id;
     const setId = Number(view.private_metadata);
-    if (!deps.file.admins.includes(userId)) {
+    if (!deps.config.admins.includes(userId)) {
       await ack({ response_action: "update", view: messageModal("Retune", refusal("change thresholds")) });
       return;
     }

@@ -9,7 +9,7 @@ import type { webApi } from "@slack/bolt";
 import { classifyMany } from "../../classify/classify-many.js";
 import { storedClassification } from "../../classify/stored-classification.js";
 import type { Classifier } from "../../classify/types.js";
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { decide } from "../../decide/decision.js";
 import { TriageError } from "../../errors.js";
 import type { Identity } from "../../slack/identify.js";
@@ -37,7 +37,7 @@ export interface BackfillDeps {
   /** Used to read history only. */
   client: webApi.WebClient;
   classifier: Classifier;
-  file: FileConfig;
+  config: TriageConfig;
   /** From auth.test (identify): the team messages are stored under, the URL permalinks are built from. */
   workspace: Pick<Identity, "teamId" | "url" | "botUserId">;
   now?: () => number;
@@ -86,10 +86,10 @@ function slackTs(at: number): string {
 }
 
 export async function backfillChannel(deps: BackfillDeps, req: BackfillRequest): Promise<BackfillSummary> {
-  const { store, file, workspace } = deps;
-  const own = ownChannels(file);
+  const { store, config, workspace } = deps;
+  const own = ownChannels(config);
   if (own.has(req.channel)) {
-    const role = req.channel === file.review_channel ? "the review channel" : "a route channel";
+    const role = req.channel === config.review_channel ? "the review channel" : "a route channel";
     throw new NotASupportChannelError(
       `${req.channel} is ${role}, where the bot posts: backfill a support channel instead`,
     );
@@ -123,7 +123,7 @@ export async function backfillChannel(deps: BackfillDeps, req: BackfillRequest):
   }
   const items = [...todo.values()].sort((a, b) => Number(a.ts) - Number(b.ts));
 
-  const inForce = await thresholdsNow(store, deps.classifier.promptFingerprint, file);
+  const inForce = await thresholdsNow(store, deps.classifier.promptFingerprint, config);
   let classified = 0;
   let failed = 0;
   let lastError: string | null = null;

@@ -4,7 +4,7 @@
  * few seconds later. A failure (Slack, the database) is retried with backoff, then left `failed` with a log
  * line. Each event is applied once (see db/queries/events.ts).
  */
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { BotMetrics } from "../../ops/metrics.js";
 import {
@@ -23,7 +23,7 @@ import { applyReaction, type MayLabel, type ReactionOutcome } from "./on-reactio
 
 export interface EventWorkerDeps {
   store: Store;
-  file: FileConfig;
+  config: TriageConfig;
   logger: Logger;
   mayLabel: MayLabel;
   /** Tell the inbox worker a message changed (a label re-routes it or decides its card). */

@@ -9,20 +9,20 @@
  * When Slack will not say who someone is (users.info refused), their label does not count: an unknown
  * person is not a known labeller. The reasons are worded to follow "is" / "you are".
  */
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import type { SlackPeople } from "../../slack/people.js";
 import type { MayLabel } from "./on-reaction.js";
 
 export const NOT_A_LABELLER = "not one of the labellers (`labellers` in the bot's config)";
 
 export function createMayLabel(args: {
-  file: Pick<FileConfig, "admins" | "labellers">;
+  config: Pick<TriageConfig, "admins" | "labellers">;
   people: SlackPeople;
   botUserId: string;
 }): MayLabel {
   const { people, botUserId } = args;
-  const admins = new Set(args.file.admins);
-  const listed = args.file.labellers;
+  const admins = new Set(args.config.admins);
+  const listed = args.config.labellers;
   const users = new Set((listed ?? []).filter((id) => !id.startsWith("S")));
   const groups = (listed ?? []).filter((id) => id.startsWith("S"));
 
@@ -47,9 +47,9 @@ export function createMayLabel(args: {
 }
 
 /** One start-up line saying whose labels count. */
-export function labellerPolicyText(file: Pick<FileConfig, "admins" | "labellers">): string {
+export function labellerPolicyText(config: Pick<TriageConfig, "admins" | "labellers">): string {
   const never = "never from Slack Connect strangers, bots, or the author of the message";
-  const listed = file.labellers;
+  const listed = config.labellers;
   if (listed === undefined) return `labels: from anyone in the workspace except guests; ${never}`;
   const people = listed.filter((id) => !id.startsWith("S")).length;
   const groups = listed.length - people;
@@ -57,7 +57,7 @@ export function labellerPolicyText(file: Pick<FileConfig, "admins" | "labellers"
     ...(people > 0 ? [`${people} ${people === 1 ? "person" : "people"}`] : []),
     ...(groups > 0 ? [`${groups} user group${groups === 1 ? "" : "s"}`] : []),
   ];
-  const admins = `${file.admins.length} admin${file.admins.length === 1 ? "" : "s"}`;
+  const admins = `${config.admins.length} admin${config.admins.length === 1 ? "" : "s"}`;
   const who =
     parts.length > 0
       ? `${parts.join(" and ")} (admins always)`

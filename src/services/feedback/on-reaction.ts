@@ -6,7 +6,7 @@
  * applied: it can only take back that person's own label. Each stored event is applied once.
  */
 
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { normalizeReaction, reactionLabel } from "../../slack/reactions.js";
 import { takeEvent } from "../../store/queries/events.js";
 import { getMessage } from "../../store/queries/inbox.js";
@@ -23,7 +23,7 @@ export type MayLabel = (userId: string, message: { userId: string | null }) => P
 
 export interface ReactionDeps {
   store: Store;
-  file: FileConfig;
+  config: TriageConfig;
   mayLabel: MayLabel;
 }
 
@@ -48,7 +48,7 @@ export async function applyReaction(
     await takeEvent(deps.store, eventRow);
     return { status: "ignored", reason };
   };
-  const mapped = reactionLabel(ev.reaction, deps.file.categories);
+  const mapped = reactionLabel(ev.reaction, deps.config.categories);
   if (!mapped) return ignore(`:${ev.reaction}: is not a label`);
   const messageId = await findMessageFor(deps.store, ev.channelId, ev.ts);
   if (messageId === null) return ignore("not a message we triaged nor one of our posts");

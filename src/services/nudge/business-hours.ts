@@ -4,10 +4,10 @@
  * next working day, not overnight), and a reminder is only sent while the team is at work. Hours are read
  * on the team's wall clock in its IANA time zone, so they follow daylight-saving changes.
  */
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { instantAt, wallClock } from "../../time-zone.js";
 
-export type ReviewNudge = NonNullable<FileConfig["review_nudge"]>;
+export type ReviewNudge = NonNullable<TriageConfig["review_nudge"]>;
 export type BusinessHours = NonNullable<ReviewNudge["business_hours"]>;
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@
  * post, so no message is ever reminded twice, across ticks, restarts and replicas.
  */
 import { webApi } from "@slack/bolt";
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import { nudgePost } from "../../slack/views/nudge.js";
 import { claimEffect, completeEffect, releaseEffect } from "../../store/queries/effects.js";
@@ -21,7 +21,7 @@ const REMINDER_HOLD_MS = 5 * 60_000;
 export interface NudgerDeps {
   store: Store;
   client: webApi.WebClient;
-  file: FileConfig;
+  config: TriageConfig;
   logger: Logger;
   now: () => number;
 }
@@ -44,7 +44,7 @@ async function cardLink(client: webApi.WebClient, item: ReviewItem): Promise<str
 }
 
 async function remind(deps: NudgerDeps, cfg: ReviewNudge): Promise<number> {
-  const { store, client, file } = deps;
+  const { store, client, config } = deps;
   const now = deps.now();
   const due = (await reviewQueue(store, { onlyUnnudgedCards: true })).items
     .filter((i) => i.card && nudgeDue(i.card.at, now, cfg))
@@ -55,7 +55,7 @@ async function remind(deps: NudgerDeps, cfg: ReviewNudge): Promise<number> {
       messageId: item.messageId,
       kind: "nudge",
       effectKey: nudgeKey(item.messageId),
-      channelId: file.review_channel,
+      channelId: config.review_channel,
     });
     if (mine) claimed.push(item);
   }
@@ -69,10 +69,10 @@ async function remind(deps: NudgerDeps, cfg: ReviewNudge): Promise<number> {
       afterMinutes: cfg.after_minutes,
       businessHours: cfg.business_hours !== undefined,
       now,
-      categories: file.categories,
+      categories: config.categories,
     });
     const res = await client.chat.postMessage({
-      channel: file.review_channel,
+      channel: config.review_channel,
       ...content,
       unfurl_links: false,
       unfurl_media: false,
@@ -86,12 +86,12 @@ async function remind(deps: NudgerDeps, cfg: ReviewNudge): Promise<number> {
     }
     throw err;
   }
-  deps.logger.info(`reminded ${file.review_channel} of ${claimed.length} waiting review(s)`);
+  deps.logger.info(`reminded ${config.review_channel} of ${claimed.length} waiting review(s)`);
   return claimed.length;
 }
 
 export function createNudger(deps: NudgerDeps): Nudger | null {
-  const cfg = deps.file.review_nudge;
+  const cfg = deps.config.review_nudge;
   if (!cfg) return null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;

@@ -3,7 +3,7 @@
  * area under the current prompt, the last retune and the set a rollback would return to. Four queries.
  */
 
-import type { FileConfig, Thresholds } from "../../config.js";
+import type { Thresholds, TriageConfig } from "../../config.js";
 import { decidingSentence } from "../../decide/deciding-thresholds.js";
 import { labelNeeds } from "../../decide/label-needs.js";
 import type { LabelNeed, TuneReport } from "../../decide/tune-types.js";
@@ -50,15 +50,15 @@ function certificates(report: unknown): Record<string, Certificate> {
 
 export async function adminSummary(
   s: Store,
-  file: FileConfig,
+  config: TriageConfig,
   promptFingerprint: string,
 ): Promise<AdminSummary> {
-  const now = await thresholdsNow(s, promptFingerprint, file);
+  const now = await thresholdsNow(s, promptFingerprint, config);
   const active = now.applied;
   const deciding = active && now.setId === active.set.id ? active : null;
   const latest = await latestThresholdSet(s);
   const previous = (await activationHistory(s, 20)).find((e) => e.thresholdSetId !== active?.set.id);
-  const records = await loadTuneRecords(s, promptFingerprint, file);
+  const records = await loadTuneRecords(s, promptFingerprint, config);
   const labels: Record<string, number> = {};
   let labelTotal = 0;
   for (const r of records) {
@@ -81,7 +81,7 @@ export async function adminSummary(
     certified: deciding ? certificates(deciding.set.report) : {},
     labels,
     labelTotal,
-    needs: labelNeeds(records, tuneOptions(file, now.thresholds)),
+    needs: labelNeeds(records, tuneOptions(config, now.thresholds)),
     lastRetune: latest
       ? { setId: latest.id, by: latest.createdBy, at: latest.createdAt, labelCount: latest.labelCount }
       : null,

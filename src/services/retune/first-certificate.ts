@@ -27,23 +27,23 @@ const HOLD_MS = 5 * 60_000;
 export function watchFirstCertificate(
   deps: RetuneDeps & { client: webApi.WebClient; logger: Logger },
 ): FirstCertificateWatch {
-  const { store, file, promptFingerprint } = deps;
+  const { store, config, promptFingerprint } = deps;
   const key = `first-certificate:${promptFingerprint}`;
   let timer: NodeJS.Timeout | undefined;
 
   async function look(): Promise<FirstCertificateCheck> {
-    const now = await thresholdsNow(store, promptFingerprint, file);
+    const now = await thresholdsNow(store, promptFingerprint, config);
     if (now.setId !== null) return "deciding";
     if (await noticeClaimed(store, key)) return "already";
-    const records = await loadTuneRecords(store, promptFingerprint, file);
-    if (certifiesNothing(certifyRecords(records, tuneOptions(file, now.thresholds)).thresholds))
+    const records = await loadTuneRecords(store, promptFingerprint, config);
+    if (certifiesNothing(certifyRecords(records, tuneOptions(config, now.thresholds)).thresholds))
       return "not_yet";
     if (!(await claimNotice(store, key))) return "already";
     try {
       const preview = await previewRetune(deps, "triage-bot");
       const view = retuneReportView({ ...preview, withButtons: true });
       const intro = `:tada: *The labels now allow a first certificate.* Here is the retune report (set #${preview.setId}); nothing changes until an admin applies it.`;
-      for (const admin of file.admins) {
+      for (const admin of config.admins) {
         const dm = await deps.client.conversations.open({ users: admin });
         const channel = dm.channel?.id;
         if (!channel) continue;
@@ -56,7 +56,7 @@ export function watchFirstCertificate(
           ),
         });
       }
-      deps.logger.info(`first certificate: set #${preview.setId} sent to ${file.admins.length} admin(s)`);
+      deps.logger.info(`first certificate: set #${preview.setId} sent to ${config.admins.length} admin(s)`);
       return "sent";
     } catch (err) {
       await releaseNotice(store, key).catch(() => undefined);

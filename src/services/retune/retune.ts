@@ -3,7 +3,7 @@
  * save them as a new set, and — only on an admin's explicit apply — make that set the one in force; a
  * rollback puts an earlier set back in force.
  */
-import type { FileConfig, Thresholds } from "../../config.js";
+import type { Thresholds, TriageConfig } from "../../config.js";
 import { labelNeeds } from "../../decide/label-needs.js";
 import type {
   LabelledScore,
@@ -30,7 +30,7 @@ export type Tune = (records: readonly TuneRecord[], opts: TuneOptions) => TuneRe
 
 export interface RetuneDeps {
   store: Store;
-  file: FileConfig;
+  config: TriageConfig;
   promptFingerprint: string;
   tune: Tune;
 }
@@ -49,20 +49,20 @@ export interface RetunePreview {
 }
 
 /** The tuner's options for this config and the thresholds deciding now. */
-export function tuneOptions(file: FileConfig, current: Thresholds): TuneOptions {
+export function tuneOptions(config: TriageConfig, current: Thresholds): TuneOptions {
   return {
-    target: file.target_precision,
-    confidence: file.confidence,
-    categories: file.categories.map((c) => c.id),
+    target: config.target_precision,
+    confidence: config.confidence,
+    categories: config.categories.map((c) => c.id),
     current,
   };
 }
 
 export async function previewRetune(deps: RetuneDeps, userId: string): Promise<RetunePreview> {
-  const { store, file } = deps;
-  const records = await loadTuneRecords(store, deps.promptFingerprint, file);
-  const current = (await thresholdsNow(store, deps.promptFingerprint, file)).thresholds;
-  const report = deps.tune(records, tuneOptions(file, current));
+  const { store, config } = deps;
+  const records = await loadTuneRecords(store, deps.promptFingerprint, config);
+  const current = (await thresholdsNow(store, deps.promptFingerprint, config)).thresholds;
+  const report = deps.tune(records, tuneOptions(config, current));
   const rows: LabelledScore[] = records.flatMap((r) =>
     r.label === null
       ? []
@@ -70,8 +70,8 @@ export async function previewRetune(deps: RetuneDeps, userId: string): Promise<R
   );
   const setId = await saveThresholdSet(store, {
     createdBy: userId,
-    targetPrecision: file.target_precision,
-    confidence: file.confidence,
+    targetPrecision: config.target_precision,
+    confidence: config.confidence,
     promptFingerprint: deps.promptFingerprint,
     labelCount: report.labelCount,
     thresholds: report.thresholds,
@@ -105,9 +105,9 @@ export function activationLog(store: Store, limit: number): Promise<ActivationEn
  * runs, on the same records, so a retune given them certifies.
  */
 export async function labelNeedsNow(deps: Omit<RetuneDeps, "tune">): Promise<LabelNeed[]> {
-  const records = await loadTuneRecords(deps.store, deps.promptFingerprint, deps.file);
-  const current = (await thresholdsNow(deps.store, deps.promptFingerprint, deps.file)).thresholds;
-  return labelNeeds(records, tuneOptions(deps.file, current));
+  const records = await loadTuneRecords(deps.store, deps.promptFingerprint, deps.config);
+  const current = (await thresholdsNow(deps.store, deps.promptFingerprint, deps.config)).thresholds;
+  return labelNeeds(records, tuneOptions(deps.config, current));
 }
 
 /**

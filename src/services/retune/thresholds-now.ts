@@ -1,5 +1,5 @@
 /** The thresholds deciding now, read from the store: the applied set if it still decides, else per `auto_route`. */
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { type DecidingThresholds, decidingThresholds } from "../../decide/deciding-thresholds.js";
 import { type ActiveThresholdSet, activeThresholdSet } from "../../store/queries/threshold-sets.js";
 import type { Store } from "../../store/store.js";
@@ -15,10 +15,10 @@ export type ThresholdsNow = DecidingThresholds & {
 export async function thresholdsNow(
   store: Store,
   promptFingerprint: string,
-  file: Pick<FileConfig, "auto_route" | "thresholds">,
+  config: Pick<TriageConfig, "auto_route" | "thresholds">,
 ): Promise<ThresholdsNow> {
   const active = await activeThresholdSet(store);
-  const deciding = decidingThresholds(active ? active.set : null, promptFingerprint, file);
+  const deciding = decidingThresholds(active ? active.set : null, promptFingerprint, config);
   const applies = active !== null && deciding.setId === active.set.id;
   return {
     ...deciding,

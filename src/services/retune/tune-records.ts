@@ -4,7 +4,7 @@
  * weighs labels by how they were collected: see docs/retune-method.md). A classifier failure has no scores
  * to learn from and is left out.
  */
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { effectiveLabel } from "../../decide/label-vote.js";
 import type { TuneRecord } from "../../decide/tune-types.js";
 import { normalizeReaction } from "../../slack/reactions.js";
@@ -16,7 +16,7 @@ const CONFIRMATIONS = new Set(["white_check_mark", "heavy_check_mark"]);
 export async function loadTuneRecords(
   store: Store,
   promptFingerprint: string,
-  file: Pick<FileConfig, "audit_rate">,
+  config: Pick<TriageConfig, "audit_rate">,
 ): Promise<TuneRecord[]> {
   const { classifications, labels } = await tuningRows(store, promptFingerprint);
   const byMessage = new Map<number, TuningLabel[]>();
@@ -38,7 +38,7 @@ export async function loadTuneRecords(
       decision: c.origin === "backfill" || c.reason === "uncertified" ? null : c.decision,
       audit: c.audit,
       // Rows from before the rate was stored were decided under today's (the config rarely changes it).
-      auditRate: c.auditRate ?? file.audit_rate,
+      auditRate: c.auditRate ?? config.audit_rate,
       label: effective?.label ?? null,
       labelSource: effective ? (effective.source as TuneRecord["labelSource"]) : null,
       // A ✅ on a card the bot sent to review answers it like a click; only one a person chose to give on a

@@ -6,7 +6,7 @@
 
 import { storedClassification } from "../../classify/stored-classification.js";
 import type { Classification, Classifier } from "../../classify/types.js";
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import { decide } from "../../decide/decision.js";
 import { ClassifierError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
@@ -20,7 +20,7 @@ import { type CallTimes, timed } from "./timings.js";
 export interface ClassifyDeps {
   store: Store;
   classifier: Classifier;
-  file: FileConfig;
+  config: TriageConfig;
   logger: Logger;
   /** Uniform [0, 1): decides which routed messages are also audited. Injected so tests are deterministic. */
   random: () => number;
@@ -92,13 +92,13 @@ export async function classifyAndStore(
   answers: Map<number, Answer>,
   times?: CallTimes,
 ): Promise<void> {
-  const { store, classifier, file, logger } = deps;
+  const { store, classifier, config, logger } = deps;
   const answer = answers.get(message.id) ?? (await ask(deps, message, signal, times));
   answers.set(message.id, answer);
-  const inForce = await thresholdsNow(store, classifier.promptFingerprint, file);
+  const inForce = await thresholdsNow(store, classifier.promptFingerprint, config);
   deps.metrics?.thresholdsInForce(
     inForce,
-    file.categories.map((c) => c.id),
+    config.categories.map((c) => c.id),
   );
   if (answer.ok) {
     const { result } = answer;
@@ -109,8 +109,8 @@ export async function classifyAndStore(
       messageId: message.id,
       ...storedClassification(result, d, inForce.setId),
       reason,
-      audit: d.decision === "route" && deps.random() < file.audit_rate,
-      auditRate: file.audit_rate,
+      audit: d.decision === "route" && deps.random() < config.audit_rate,
+      auditRate: config.audit_rate,
     });
     deps.metrics?.messageDecided(d.decision, reason);
   } else {

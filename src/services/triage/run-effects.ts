@@ -6,7 +6,7 @@
  * without its post, and a crash between a post and its record does not duplicate it either.
  */
 import { webApi } from "@slack/bolt";
-import type { FileConfig } from "../../config.js";
+import type { TriageConfig } from "../../config.js";
 import type { Logger } from "../../logger.js";
 import type { ChannelPacer } from "../../slack/channel-pacer.js";
 import { effectMetadata } from "../../slack/find-post.js";
@@ -30,7 +30,7 @@ import { type CallTimes, timed } from "./timings.js";
 export interface EffectDeps {
   store: Store;
   client: webApi.WebClient;
-  file: FileConfig;
+  config: TriageConfig;
   logger: Logger;
   /** Spaces posts per channel to Slack's ~1/s; absent = post at once (tests). */
   pacer?: ChannelPacer;
@@ -58,8 +58,8 @@ export async function runEffects(
       message,
       classification,
       posts: await effectsFor(deps.store, message.id),
-      categories: deps.file.categories,
-      acknowledge: deps.file.acknowledge,
+      categories: deps.config.categories,
+      acknowledge: deps.config.acknowledge,
     });
     if (plan.length === 0) return;
     for (const effect of plan) {
@@ -99,7 +99,7 @@ async function perform(
   c: Classification,
   times: CallTimes | undefined,
 ): Promise<void> {
-  const { store, client, file } = deps;
+  const { store, client, config } = deps;
   const ref = async (): Promise<MessageRef> => ({
     id: message.id,
     channelId: message.channelId,
@@ -144,7 +144,7 @@ async function perform(
       const text = threadNote({
         category: effect.category,
         prob: botRouted ? c.topProb : null,
-        categories: file.categories,
+        categories: config.categories,
         by: botRouted ? null : byHuman,
         rerouted: effect.rerouted,
       });
@@ -166,13 +166,13 @@ async function perform(
       break;
     }
     case "review_card": {
-      channel = file.review_channel;
+      channel = config.review_channel;
       const content = reviewCard({
         message: await ref(),
         scores,
         reason: cardReason(c),
         error: c.error,
-        categories: file.categories,
+        categories: config.categories,
       });
       call = post(channel, content);
       break;
@@ -185,7 +185,7 @@ async function perform(
         scores,
         reason: cardReason(c),
         error: c.error,
-        categories: file.categories,
+        categories: config.categories,
         label,
         by: byHuman ?? "unknown",
         at: message.resolvedAt ?? Date.now(),
