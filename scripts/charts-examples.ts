@@ -1,5 +1,5 @@
 /**
- * `npm run charts:examples [-- --data DIR]`: renders the retune charts shown in the README from real
+ * `npm run charts:examples [-- --data DIR]`: renders the retune charts shown in docs/retune-method.md from real
  * scores in ../shared/data — Banking77 intents scored by BERT and by Dialogflow CX, calibration split —
  * exactly as `triage retune --from FILE --chart docs/charts/NAME.png` draws them.
  */

@@ -132,7 +132,7 @@ function credentials(
   }
   if (!slack || problems.length > 0) {
     throw new ConfigError(
-      `Cannot start in ${slackMode(env)} mode: missing ${problems.length} variable(s). Put them in .env (see .env.example); README.md, section 'Slack setup', says where to find each.`,
+      `Cannot start in ${slackMode(env)} mode: missing ${problems.length} variable(s). Put them in .env (see .env.example); docs/slack-setup.md says where to find each.`,
       problems,
     );
   }

@@ -336,7 +336,7 @@ export function loadSetup(source: NodeJS.ProcessEnv = process.env): Setup {
   };
 }
 
-const SETUP = "See README.md, section 'Slack setup', for where to find each value.";
+const SETUP = "See docs/slack-setup.md for where to find each value.";
 
 /** `SLACK_MODE`, else Socket Mode when an app-level token is set, else HTTP. */
 export function slackMode(env: Env): "socket" | "http" {

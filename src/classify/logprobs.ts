@@ -1,5 +1,5 @@
 /**
- * First-token logprobs → per-category probabilities (README, "How it works"). Pure.
+ * First-token logprobs → per-category probabilities (docs/how-it-works.md, "One token, many spellings"). Pure.
  * Every spelling of a label (" 1", "▁1", "Ġ1", bytes-vs-token disagreements) adds to that label; entries
  * are summed, never de-duplicated, because different token ids are disjoint events.
  */

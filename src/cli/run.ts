@@ -59,7 +59,7 @@ function usage(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  triage ${c.synopsis}\n      ${c.what}`),
     "",
-    "Configuration comes from .env and TRIAGE_CONFIG (default config/triage.yml); see README.md.",
+    "Configuration comes from .env and TRIAGE_CONFIG (default config/triage.yml); each command is described in docs/cli.md.",
   ].join("\n");
 }
 

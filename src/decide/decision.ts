@@ -1,5 +1,5 @@
 /**
- * The routing rule (README, "How it works"), pure. The bot, `classify`, `replay`, `eval` and the
+ * The routing rule (docs/how-it-works.md, "The decision"), pure. The bot, `classify`, `replay`, `eval` and the
  * tuner all call this one function so a threshold means the same thing everywhere.
  */
 import type { Thresholds } from "../config.js";

@@ -1,6 +1,6 @@
 /**
  * Retune with a guarantee: thresholds under which the messages the bot routes on its own are right at
- * least `target` of the time, with confidence `confidence` (README, "Thresholds that learn";
+ * least `target` of the time, with confidence `confidence` (docs/retune-method.md;
  * docs/retune-method.md has the argument).
  *
  * - Every record counts for its top category, and only when `other` is below the cut-off — exactly the

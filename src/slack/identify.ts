@@ -20,7 +20,7 @@ export async function identify(settings: Pick<SlackSettings, "botToken" | "apiUr
   const auth = await authTest(settings.botToken, settings.apiUrl, 2);
   const where = settings.apiUrl ?? "https://slack.com/api/";
   const refused = (why: string) =>
-    new ConfigError(`Slack did not accept SLACK_BOT_TOKEN (${why}). See README.md, section 'Slack setup'.`);
+    new ConfigError(`Slack did not accept SLACK_BOT_TOKEN (${why}). See docs/slack-setup.md.`);
   if (!auth.ok) {
     if (auth.kind === "refused") throw refused(`auth.test: ${auth.detail}`);
     if (auth.kind === "http") {

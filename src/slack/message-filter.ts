@@ -1,5 +1,5 @@
 /**
- * Which Slack message events become inbox rows (README, "Using it in Slack"): top-level messages by
+ * Which Slack message events become inbox rows (docs/how-it-works.md, "Which messages"): top-level messages by
  * people in the watched channels. An allowlist of subtypes, because Slack keeps adding new ones.
  */
 import type { TriageConfig } from "../config.js";

@@ -1,5 +1,5 @@
 /**
- * Emoji → label (README, "Using it in Slack"): keycap one…nine and keycap_ten label option N,
+ * Emoji → label (docs/how-it-works.md, "Labels: reactions and clicks"): keycap one…nine and keycap_ten label option N,
  * zero or x label "other", white_check_mark / heavy_check_mark confirm our top category, and a
  * category's own `emoji` labels that category. Skin-tone suffixes are stripped first.
  */

@@ -78,7 +78,7 @@ describe("npm start (src/main.ts)", () => {
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^error: Cannot start in http mode: missing 3 variable\(s\).*README\.md, section 'Slack setup'/,
+      /^error: Cannot start in http mode: missing 3 variable\(s\).*docs\/slack-setup\.md/,
     );
     expect(lines.slice(1).map((l) => l.trim().split(" ")[1])).toEqual([
       "SLACK_BOT_TOKEN",
@@ -102,7 +102,7 @@ describe("npm start (src/main.ts)", () => {
     [
       "refusing the token",
       { error: "invalid_auth" },
-      /^error: Slack did not accept SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\. See README\.md, section 'Slack setup'\.$/,
+      /^error: Slack did not accept SLACK_BOT_TOKEN \(auth\.test: invalid_auth\)\. See docs\/slack-setup\.md\.$/,
     ],
   ] as const)("with Slack %s it says so in one line and exits 1 within seconds", async (_, failure, line) => {
     let apiUrl: string;

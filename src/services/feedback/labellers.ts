@@ -1,5 +1,5 @@
 /**
- * Who may teach the bot (README, "Who may label"): whose reactions and review clicks are labels. Labels
+ * Who may teach the bot (docs/how-it-works.md, "Who may label"): whose reactions and review clicks are labels. Labels
  * are what retune certifies precision on, so a label counts only when we know who gave it:
  * - never this bot, and never the author of the message on their own message (admins included);
  * - admins always;

@@ -1,5 +1,5 @@
 /**
- * Reactions as labels (README, "Using it in Slack"), worked after Slack has its answer: an added label emoji
+ * Reactions as labels (docs/how-it-works.md, "Labels: reactions and clicks"), worked after Slack has its answer: an added label emoji
  * stores that person's label (and may re-route); a removed one takes back the label given with that emoji
  * on that item. Only reactions on the original message or on our posts about it count, and only by people
  * who may label (`mayLabel`, see labellers.ts); anything else is ignored quietly. A removal is always
