@@ -1,7 +1,7 @@
 /** `triage purge --before DATE`: delete message text and permalinks older than DATE now (retention on demand). */
 import { databaseTarget, readEnv } from "../config.js";
 import { UsageError } from "../errors.js";
-import { purgeTextBefore } from "../store/queries/retention.js";
+import { purgeTextBefore } from "../store/queries/inbox.js";
 import { openStore } from "../store/store.js";
 import { parseCommandArgs } from "./args.js";
 import type { CliIo } from "./io.js";

@@ -16,8 +16,7 @@ const COMMANDS: Record<string, { synopsis: string; what: string; load: () => Pro
     load: async () => (await import("./eval.js")).runEval,
   },
   retune: {
-    synopsis:
-      "retune --from FILE [--target P] [--confidence C] [--out FILE] [--json] [--seed N] [--chart out.png]",
+    synopsis: "retune --from FILE [--target P] [--confidence C] [--out FILE] [--json] [--chart out.png]",
     what: "certify thresholds from predictions; --chart also writes out.reliability.png",
     load: async () => (await import("./retune.js")).runRetune,
   },

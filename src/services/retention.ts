@@ -1,10 +1,10 @@
 /**
  * `retention_days`: once at start and then every few hours, one replica deletes the text and permalinks
- * of messages older than the limit (src/store/queries/retention.ts says what is kept).
+ * of messages older than the limit (src/store/queries/inbox.ts, purgeTextBefore, says what is kept).
  */
 
 import type { Logger } from "../logger.js";
-import { purgeTextBefore } from "../store/queries/retention.js";
+import { purgeTextBefore } from "../store/queries/inbox.js";
 import type { Store } from "../store/store.js";
 
 const DAY_MS = 86_400_000;

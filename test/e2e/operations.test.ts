@@ -8,7 +8,7 @@ import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { startPostgres } from "../../dev/postgres-server.js";
 import { previewRetune } from "../../src/services/retune/retune.js";
-import { purgeTextBefore } from "../../src/store/queries/retention.js";
+import { purgeTextBefore } from "../../src/store/queries/inbox.js";
 import { ADMIN, exampleConfig, type Harness, SUPPORT, startHarness } from "../support/bot-harness.js";
 import { failInserts } from "../support/db-faults.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";

@@ -4,7 +4,7 @@
  * a random part — which is what lets the tuner count those labels as a sample of the channel.
  */
 import { createHash } from "node:crypto";
-import { backfillLabelling } from "../../store/queries/backfill-labelling.js";
+import { backfillLabelling } from "../../store/queries/backfill.js";
 import { classificationOf } from "../../store/queries/classifications.js";
 import { getMessage } from "../../store/queries/inbox.js";
 import type { Store } from "../../store/store.js";

@@ -1,19 +1,19 @@
 /**
- * Reactions as labels (docs/how-it-works.md, "Labels: reactions and clicks"), worked after Slack has its answer: an added label emoji
- * stores that person's label (and may re-route); a removed one takes back the label given with that emoji
- * on that item. Only reactions on the original message or on our posts about it count, and only by people
+ * Reactions as labels (docs/how-it-works.md, "Labels: reactions and clicks"), worked after Slack has its
+ * answer: an added label emoji stores that person's label (and may re-route); a removed one takes back the
+ * label given with that emoji on that item. Only reactions on the original message or on our posts about it count, and only by people
  * who may label (`mayLabel`, see labellers.ts); anything else is ignored quietly. A removal is always
  * applied: it can only take back that person's own label. Each stored event is applied once.
  */
 
 import type { TriageConfig } from "../../config.js";
 import { normalizeReaction, reactionLabel } from "../../slack/reactions.js";
+import { findPostByTs } from "../../store/queries/effects.js";
 import { takeEvent } from "../../store/queries/events.js";
-import { getMessage } from "../../store/queries/inbox.js";
+import { findMessageByTs, getMessage } from "../../store/queries/inbox.js";
 import { retractLabel } from "../../store/queries/labels.js";
 import type { Store } from "../../store/store.js";
 import { applyHumanLabel, type LabelOutcome } from "./apply-label.js";
-import { findMessageFor } from "./find-message.js";
 
 /**
  * Whether `userId` may label this message: null = yes, else what they are, worded to follow "is" (logged
@@ -75,4 +75,16 @@ export async function applyReaction(
       reactionItem,
     });
   });
+}
+
+/**
+ * Which inbox message a reacted-on item is about: the original message itself, or one of our posts about
+ * it (route post, thread note, review card). A person's reply in a thread is about nothing: a ✅ on "done,
+ * fixed" is not a label. The database answers; no Slack call.
+ */
+export async function findMessageFor(store: Store, channelId: string, ts: string): Promise<number | null> {
+  const original = await findMessageByTs(store, channelId, ts);
+  // History read by a backfill was never triaged: an emoji on it now is not an answer to anything.
+  if (original) return original.origin === "live" ? original.id : null;
+  return (await findPostByTs(store, channelId, ts))?.messageId ?? null;
 }

@@ -3,7 +3,7 @@
  * so the worker never takes them and nothing is ever posted about them. Slack ts values are compared as
  * text: they all have ten digits before the point (until the year 2286), so text order is time order.
  */
-import { and, asc, eq, gte, inArray } from "../orm.js";
+import { and, asc, eq, gte, inArray, isNull } from "../orm.js";
 import { first, type Store } from "../store.js";
 import { type NewClassification, saveClassification } from "./classifications.js";
 
@@ -123,5 +123,24 @@ export function backfilledClassifications(
       for (const r of rows) found.set(r.messageId, r.classificationId);
     }
     return found;
+  });
+}
+
+/** Backfilled messages classified under a prompt: how many, which carry a label, which still wait for one. */
+export function backfillLabelling(
+  s: Store,
+  promptFingerprint: string,
+): Promise<{ total: number; unlabelled: number[] }> {
+  return s.query(async ({ db, t }) => {
+    const { messages: m, classifications: c, feedback: f } = t;
+    const rows = await db
+      .selectDistinct({ id: m.id, labelled: f.id })
+      .from(m)
+      .innerJoin(c, eq(c.messageId, m.id))
+      .leftJoin(f, and(eq(f.messageId, m.id), isNull(f.retractedAt)))
+      .where(and(eq(m.origin, "backfill"), eq(c.promptFingerprint, promptFingerprint)));
+    const ids = new Set(rows.map((r) => r.id));
+    const labelled = new Set(rows.filter((r) => r.labelled !== null).map((r) => r.id));
+    return { total: ids.size, unlabelled: [...ids].filter((id) => !labelled.has(id)).sort((a, b) => a - b) };
   });
 }

@@ -3,7 +3,7 @@
  * classified it and caused every Slack effect it needs; human changes reopen it (and bump `revision`).
  * A replica works on a row only while it holds the row's lease (see Store.claimDue).
  */
-import { and, asc, eq, gt, isNotNull, isNull, lt, lte, min, or, sql } from "../orm.js";
+import { and, asc, eq, gt, isNotNull, isNull, lt, lte, min, ne, or, sql } from "../orm.js";
 import type { messages } from "../schema.js";
 import { first, type QueryDb, type Store, type Tables } from "../store.js";
 
@@ -260,5 +260,25 @@ export function leaseOwners(s: Store): Promise<string[]> {
       .from(t.messages)
       .where(and(eq(t.messages.status, "pending"), isNotNull(t.messages.leaseOwner)));
     return rows.map((r) => r.owner).filter((o): o is string => o !== null);
+  });
+}
+
+/**
+ * Retention: the text and Slack permalink of messages older than a cut-off are deleted; everything retune
+ * and stats read (probabilities, decisions, labels, posts) stays. A message still in the worker's hands
+ * keeps its text until it is done.
+ */
+/** Deletes the text and permalink of messages received before `before` (epoch ms); how many it cleared. */
+export function purgeTextBefore(s: Store, before: number): Promise<number> {
+  return s.query(async ({ db, t }) => {
+    const m = t.messages;
+    const rows = await db
+      .update(m)
+      .set({ text: "", permalink: null })
+      .where(
+        and(lt(m.receivedAt, before), ne(m.status, "pending"), or(ne(m.text, ""), isNotNull(m.permalink))),
+      )
+      .returning({ id: m.id });
+    return rows.length;
   });
 }
