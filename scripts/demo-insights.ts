@@ -6,8 +6,12 @@
  * It builds the bot, starts a loopback fake of Slack's Web API and a loopback OpenAI-compatible server,
  * runs the built bot with `npm start` (HTTP mode) as a child process and plays Slack: 180 support
  * messages labelled by reaction and 3 left for review, then `/triage insights`, App Home for a person and for an admin,
- * `/triage retune` (whose two charts arrive through files.uploadV2 and are saved to DIR), the Home tab's
- * retune preview and Apply, and `npx triage insights` on the bot's database. Exit code 1 if anything fails.
+ * `/triage retune` (answered through the command's response_url; its two charts arrive through
+ * files.uploadV2 and are saved to DIR), the Home tab's retune preview (a modal opened at once and filled in
+ * with views.update when the report is ready) and Apply, and `npx triage insights` on the bot's database.
+ * The bot runs as config/triage.yml installs it, with `auto_route: certified`: every message goes to review
+ * until a certified set is applied, so the reactions answer review cards — labels the retune certifies on
+ * (docs/retune-method.md). Exit code 1 if anything fails.
  * (Review reminders need wall-clock minutes; the tests drive them with a fake clock.) With
  * DEMO_DATABASE_URL=postgres://… it runs on that (empty) Postgres database instead of a SQLite file.
  */
@@ -71,7 +75,12 @@ function render(blocks: Wire[] | undefined, indent = "    "): string {
 
 async function main() {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
-  const demo = await startDemo({ name: "triage-insights-demo", config: { audit_rate: 0, admins: [ADMIN] } });
+  // A new install as config/triage.yml makes it: nothing routes until a certified set is applied, so every
+  // message waits on a review card and each reaction below answers one.
+  const demo = await startDemo({
+    name: "triage-insights-demo",
+    config: { audit_rate: 0, admins: [ADMIN] },
+  });
   const { slack, llm, send } = demo;
   const kinds = new Map<string, { kind: Kind; n: number }>();
   llm.respond((req) => {
@@ -90,7 +99,9 @@ async function main() {
   };
 
   try {
-    say("\n-- 1. 180 support messages, each labelled by a reaction on the original --");
+    say(
+      "\n-- 1. 180 support messages, each labelled by a reaction on the original (nothing is certified yet, so each waits on a review card) --",
+    );
     const plan: Kind[] = [];
     for (let i = 0; i < 180; i++) {
       const r = i % 18;
@@ -122,14 +133,23 @@ async function main() {
     await waitFor("every message classified", () => llm.requests.length >= sent.length + 3);
     await new Promise((r) => setTimeout(r, 1500));
     say(
-      `  ${llm.requests.length} LLM calls, ${slack.callsTo("chat.postMessage").length} posts so far; 3 more messages wait for review`,
+      `  ${llm.requests.length} LLM calls, ${slack.callsTo("chat.postMessage").length} posts so far (${slack.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0REVIEW01").length} of them review cards, ${slack.callsTo("chat.update").length} cards updated to say who decided); 3 more messages wait for review`,
     );
 
+    /**
+     * A /triage command as Slack sends it. Quick answers come in the HTTP ack; a retune is acknowledged at
+     * once ("Working out …") and answered through the command's response_url, which the fake Slack serves.
+     */
     const command = async (text: string, user: string, channelId = SUPPORT) => {
-      const res = await send.form(
-        slashCommand({ text, userId: user, responseUrl: slack.responseUrl(), channelId }),
-      );
-      return (await res.json()) as { text: string; blocks?: Wire[] };
+      const responseUrl = slack.responseUrl();
+      const res = await send.form(slashCommand({ text, userId: user, responseUrl, channelId }));
+      const raw = await res.text();
+      const ack = (raw ? JSON.parse(raw) : {}) as { text: string; blocks?: Wire[] };
+      if (!String(ack.text ?? "").startsWith("Working out")) return ack;
+      say(`  (acknowledged at once: ${JSON.stringify(ack.text)}; the answer comes through the response_url)`);
+      const path = new URL(responseUrl).pathname;
+      await waitFor(`the answer to /triage ${text}`, () => slack.responses.some((r) => r.path === path));
+      return slack.responses.find((r) => r.path === path)?.body as { text: string; blocks?: Wire[] };
     };
     const openHome = async (user: string) => {
       const before = slack.callsTo("views.publish").length;
@@ -180,9 +200,19 @@ async function main() {
     const adminHome = await openHome(ADMIN);
     say(render(adminHome.blocks.slice(-6)));
     await send.form(homeButton({ userId: ADMIN, actionId: "home_retune_preview", value: "preview" }));
-    await waitFor("the modal", () => slack.callsTo("views.open").length > 0);
-    const modal = slack.callsTo("views.open")[0]?.args.view as Wire;
-    say(`  modal "${modal.title.text}" with [${modal.submit?.text}] and [${modal.close?.text}]`);
+    // Slack's trigger_id lasts 3 s: the modal opens at once and is filled in (views.update) when the
+    // report is ready.
+    const opened = await slack.waitFor("views.open");
+    const loading = opened.args.view as Wire;
+    say(`  modal "${loading.title.text}" opens at once: ${JSON.stringify(loading.blocks?.[0]?.text?.text)}`);
+    const viewId = opened.response?.view?.id;
+    const update = await slack.waitFor("views.update", (c) => c.args.view_id === viewId);
+    const modal = update.args.view as Wire;
+    say(
+      `  then views.update fills it in: "${modal.title.text}" with [${modal.submit?.text}] and [${modal.close?.text}]`,
+    );
+    say(render(modal.blocks?.slice(0, 2)));
+    check(modal.submit !== undefined, "the retune preview offers Apply");
     const ack = (await (
       await send.form(
         viewSubmission({

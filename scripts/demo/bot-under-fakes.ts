@@ -77,11 +77,9 @@ export async function startDemo(opts: { name: string; config: Partial<TriageConf
     "config/triage.yml",
   );
   // The fake Slack has no rate limit, so the bot's post pacing (1/s per channel) would only slow the demo.
-  // The demo routes from the first message (auto_route: always); config/triage.yml starts new installs
-  // under `certified`, where nothing routes before the first certificate.
+  // Otherwise the bot runs as config/triage.yml installs it (auto_route: certified).
   const config: TriageConfig = {
     ...example,
-    auto_route: "always",
     post_pacing: { per_second: 0, burst: 3 },
     ...opts.config,
   };
