@@ -30,9 +30,17 @@ export function checkOptions(opts: TuneOptions): void {
   }
 }
 
-/** Labels an area can expect from its records, by its strata's labelling rates (never from what they say). */
+/**
+ * Labels an area can expect from its records, by its strata's labelling rates (never from what they say).
+ * Counted per stratum, then summed in stratum order: a float sum in record order could land on either
+ * side of a layout's minimum (179.99999… or 180), and the report would depend on input order.
+ */
 function expectedLabels(items: readonly Item[], design: Design): number {
-  return items.reduce((sum, it) => sum + (design.strata[it.stratum]?.rate ?? 0), 0);
+  const counts = new Map<number, number>();
+  for (const it of items) counts.set(it.stratum, (counts.get(it.stratum) ?? 0) + 1);
+  return [...counts.keys()]
+    .sort((a, b) => a - b)
+    .reduce((sum, k) => sum + (counts.get(k) ?? 0) * (design.strata[k]?.rate ?? 0), 0);
 }
 
 function walkLayout(layout: Layout, cert: Omit<Certification, "groups" | "thresholds">): GroupReport[] {

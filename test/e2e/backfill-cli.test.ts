@@ -159,7 +159,9 @@ describe("triage backfill", () => {
     const channel = "C0SUPPORT2";
     const seeded = seed(channel, 80);
     const base = llm.requests.length;
-    answerByKeyword(llm, { delayMs: 30 });
+    // Slow answers, so that the kill after 20 stored lands with most of the 80 still to do (the rest
+    // take 1.5 s at concurrency 4), however slowly this process notices the 20.
+    answerByKeyword(llm, { delayMs: 100 });
     const child = spawnTriage(
       ["backfill", "--channel", channel, "--days", String(DAYS), "--out", "crash.csv"],
       env(),

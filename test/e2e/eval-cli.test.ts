@@ -10,6 +10,7 @@ import { type FakeOpenAI, type FakeReply, startFakeOpenAI } from "../../dev/fake
 import { readLabelled } from "../../src/data/labelled.js";
 import { readPredictions } from "../../src/data/predictions.js";
 import { ROOT, runTriage } from "../support/run-cli.js";
+import { until } from "../support/until.js";
 
 const SAMPLE = join(ROOT, "test/fixtures/support-sample.csv");
 const CATEGORIES = ["card_arrival", "exchange_rate", "lost_or_stolen_card"];
@@ -50,9 +51,14 @@ describe("triage eval", () => {
   it("classifies every row with bounded concurrency, skips a failed one, and reports", async () => {
     let inFlight = 0;
     let maxInFlight = 0;
+    // The first requests wait until three are in flight together (at most 1.5 s, inside the CLI's 2 s LLM
+    // timeout), so that a client that keeps 3 in flight shows it however slowly the machine runs.
+    let threeAtOnce: Promise<void> | undefined;
     fake.respond(async (req): Promise<FakeReply> => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      threeAtOnce ??= until(() => maxInFlight >= 3, 1_500).catch(() => undefined);
+      await threeAtOnce;
       await new Promise((r) => setTimeout(r, 20));
       inFlight--;
       if (req.message.startsWith("Someone stole my card")) return { status: 500 };

@@ -25,7 +25,9 @@ describe("/triage for everyone", () => {
     expect(help.text).toContain("/triage retune");
     expect((await h.command("what", PERSON)).text).toContain("I don't know `what`");
 
-    const thresholds = text(await h.command("thresholds", PERSON));
+    const thresholdsReply = await h.command("thresholds", PERSON);
+    expect(thresholdsReply.response_type).toBe("ephemeral");
+    const thresholds = text(thresholdsReply);
     expect(thresholds).toContain("from the config file");
     expect(thresholds).toMatch(/billing\s+0\.80/);
     expect(thresholds).toContain("below 0.30");
@@ -41,7 +43,9 @@ describe("/triage for everyone", () => {
       ts: "1700000801.000100",
     });
     await h.settle();
-    const stats = text(await h.command("stats 3", PERSON));
+    const statsReply = await h.command("stats 3", PERSON);
+    expect(statsReply.response_type).toBe("ephemeral");
+    const stats = text(statsReply);
     expect(stats).toContain("Last 3 days:* 3 messages, 3 classified");
     expect(stats).toContain("routed automatically: 1 (33%)");
     expect(stats).toContain(
@@ -49,7 +53,9 @@ describe("/triage for everyone", () => {
     );
     expect(stats).toMatch(/billing\s+1\s+1\s+1\s+100%/);
 
-    expect((await h.command("history", PERSON)).text).toContain("No threshold changes yet");
+    const history = await h.command("history", PERSON);
+    expect(history.response_type).toBe("ephemeral");
+    expect(history.text).toContain("No threshold changes yet");
   });
 });
 

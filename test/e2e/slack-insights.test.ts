@@ -357,6 +357,10 @@ describe("stale-review reminders", () => {
     expect(await h.bot.nudger?.tick()).toBe(0);
     now = Date.parse("2025-03-10T09:20:00Z"); // Monday: 30 + 20 minutes of working time
     expect(await h.bot.nudger?.tick()).toBe(0);
+    // Monday 17:30: eight and a half working hours, but the team has gone home. (Each tick reads the
+    // clock afresh, so it may be set later and then back.)
+    now = Date.parse("2025-03-10T17:30:00Z");
+    expect(await h.bot.nudger?.tick()).toBe(0);
     now = Date.parse("2025-03-10T09:30:00Z");
     expect(await h.bot.nudger?.tick()).toBe(1);
     expect(reminders()[0]?.args.text).toBe("1 message waiting in review for more than 1 h of working time");

@@ -214,6 +214,7 @@ describe("Slack and LLM trouble", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const routeCalls = posts("C0BILLING1");
     expect(routeCalls).toHaveLength(2); // the refused call and its retry
+    expect(h.slack.stored.filter((m) => m.channel === "C0BILLING1")).toHaveLength(1);
     expect((await h.table("slackPosts")).filter((p) => p.kind === "route")).toHaveLength(1);
     expect(posts(SUPPORT)).toHaveLength(1);
   });
@@ -224,6 +225,7 @@ describe("Slack and LLM trouble", () => {
     await h.message({ ts: "1700000401.000200", text: "charged twice" });
     await h.settle();
     expect(posts("C0BILLING1")).toHaveLength(2);
+    expect(h.slack.stored.filter((m) => m.channel === "C0BILLING1")).toHaveLength(1);
     expect(await postStates()).toEqual([
       ["route", "done"],
       ["thread_note", "done"],
@@ -238,6 +240,7 @@ describe("Slack and LLM trouble", () => {
     const [m] = await h.table("messages");
     expect(m).toMatchObject({ status: "done", failures: 0, retryAt: null });
     expect(posts("C0BILLING1")).toHaveLength(2); // refused, then posted on the next round
+    expect(h.slack.stored.filter((m) => m.channel === "C0BILLING1")).toHaveLength(1);
     expect(posts(SUPPORT)).toHaveLength(1);
     expect(
       h.logs.some((l) => /message 1: failed \(.*not_in_channel.*\); attempt 2 of 3 in 10 ms/.test(l)),

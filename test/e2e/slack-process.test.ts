@@ -16,6 +16,7 @@ import type { DatabaseTarget } from "../../src/config.js";
 import { openStore } from "../../src/store/store.js";
 import { exampleConfig, SECRET, SUPPORT } from "../support/bot-harness.js";
 import { tableRows, targetEnv, tempDir, testTarget } from "../support/test-db.js";
+import { until } from "../support/until.js";
 
 const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(
@@ -135,10 +136,7 @@ describe("npm start (src/main.ts)", () => {
       eventCallback(messageEvent({ channel: SUPPORT, ts: "1700000901.000100", text: "charged twice" })),
     );
     // The LLM answers after 300 ms; SIGTERM arrives while the call is in flight.
-    await new Promise<void>((resolve) => {
-      const check = () => (llm?.requests.length ? resolve() : setImmediate(check));
-      check();
-    });
+    await until(() => (llm?.requests.length ?? 0) > 0);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.stderr()).toContain("SIGTERM: finishing in-flight messages");

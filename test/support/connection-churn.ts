@@ -1,16 +1,17 @@
 /**
  * A child program for pinned-statements.test.ts: opens, uses and closes 2,000 connections per round, with
- * a short idle between rounds, for `ms` milliseconds. On Node ≥ 24.19 with better-sqlite3 12 an unpinned
- * run aborts in most runs (when V8 collects a connection outside a JavaScript context); a pinned run must
- * print "survived" and exit 0.
+ * a short idle between rounds, for at least `ms` milliseconds and at least `min` connections. On Node ≥
+ * 24.19 with better-sqlite3 12 an unpinned run aborts in most runs (when V8 collects a connection outside
+ * a JavaScript context); a pinned run must print "survived <count> connections" and exit 0.
  *
- *   node --import tsx test/support/connection-churn.ts pinned|unpinned [ms]
+ *   node --import tsx test/support/connection-churn.ts pinned|unpinned [ms] [min]
  */
 import Database from "better-sqlite3";
 import { pinStatements } from "../../src/store/pinned-statements.js";
 
 const pinned = process.argv[2] === "pinned";
 const ms = Number(process.argv[3] ?? 1500);
+const min = Number(process.argv[4] ?? 0);
 const pin = (db: Database.Database) => (pinned ? pinStatements(db) : db);
 const started = Date.now();
 let opened = 0;
@@ -22,7 +23,7 @@ function churn(): void {
     db.close();
     opened++;
   }
-  if (Date.now() - started < ms) setTimeout(churn, 50);
+  if (Date.now() - started < ms || opened < min) setTimeout(churn, 50);
   else console.log(`survived ${opened} connections`);
 }
 

@@ -1,7 +1,8 @@
 /**
  * A child program for pinned-statements.test.ts: makes connections, statements, pragmas and transactions,
  * closes half of the connections, forces full collections and prints how many of those native objects V8
- * collected. Pinned, that must be 0 on any Node; unpinned it is not, which shows the probe can see it.
+ * collected, of how many it watched ("collected 0 of 400"). Pinned, that must be 0 on any Node; unpinned
+ * it is not, which shows the probe can see it.
  *
  *   node --expose-gc --import tsx test/support/reachability.ts pinned|unpinned
  */
@@ -14,6 +15,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 
 let collected = 0;
+let watched = 0;
 const registry = new FinalizationRegistry(() => collected++);
 
 (function make() {
@@ -27,6 +29,7 @@ const registry = new FinalizationRegistry(() => collected++);
     // A pinned handle is a wrapper; the native statement is the one it shares.
     registry.register((stmt as unknown as { shared?: { stmt: object } }).shared?.stmt ?? stmt, "statement");
     registry.register(db, "connection");
+    watched += 2;
     if (i % 2) db.close();
   }
 })();
@@ -35,4 +38,4 @@ for (let round = 0; round < 5; round++) {
   gc();
   await sleep(20);
 }
-console.log(`collected ${collected}`);
+console.log(`collected ${collected} of ${watched}`);

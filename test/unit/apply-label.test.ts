@@ -89,8 +89,11 @@ describe("applyHumanLabel", () => {
     expect(
       await applyHumanLabel(d.store, { messageId: reviewed, userId: "U2", label: "api", source: "reaction" }),
     ).toMatchObject({ source: "review" });
-    const labels = await d.store.query(({ db, t }) => db.select().from(t.feedback));
-    expect(labels.map((l) => l.source)).toEqual(["review"]);
+    const audited = await seed("route", { audit: true });
+    expect(
+      await applyHumanLabel(d.store, { messageId: audited, userId: "U2", label: "api", source: "reaction" }),
+    ).toMatchObject({ source: "audit" });
+    expect((await tableRows(d.store, "feedback")).map((l) => l.source)).toEqual(["review", "audit"]);
   });
 
   it("a review message is routed by a category, or decided as none of these", async () => {

@@ -7,7 +7,7 @@ import { fallbackWalk } from "../../src/decide/fallback.js";
 import { THRESHOLD_GRID } from "../../src/decide/grid.js";
 import type { Design, Item } from "../../src/decide/record-use.js";
 import { passes, testRegion } from "../../src/decide/region-test.js";
-import { seededRandom } from "../../src/decide/seeded-random.js";
+import { seededRandom, shuffle } from "../../src/decide/seeded-random.js";
 
 const one: Design = { strata: [{ name: "sample", records: 100, sampled: 100, rate: 1, auditRate: 0 }] };
 const two: Design = {
@@ -131,7 +131,7 @@ describe("a region's test", () => {
 });
 
 describe("thinning", () => {
-  it("keeps about the audit's rate of review labels, the same ones in any order", () => {
+  it("keeps about the audit's rate of review labels, the same ones reversed or shuffled", () => {
     const items: Item[] = Array.from({ length: 2000 }, (_, i) => ({
       top: "a",
       score: 0.9,
@@ -149,7 +149,11 @@ describe("thinning", () => {
     };
     const a = countEvidence(items, THRESHOLD_GRID, design).at(THRESHOLD_GRID.length - 1);
     const b = countEvidence([...items].reverse(), THRESHOLD_GRID, design).at(THRESHOLD_GRID.length - 1);
+    const c = countEvidence(shuffle([...items], seededRandom(4)), THRESHOLD_GRID, design).at(
+      THRESHOLD_GRID.length - 1,
+    );
     expect(a).toEqual(b);
+    expect(a).toEqual(c);
     expect(a.strata[0]?.kept[1]).toBeGreaterThan(70);
     expect(a.strata[0]?.kept[1]).toBeLessThan(130);
   });

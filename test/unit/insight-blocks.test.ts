@@ -231,11 +231,15 @@ describe("loadHome", () => {
       const person = await countStatements(store, () => loadHome(deps, "U0PERSON01", Date.now()));
       await seed(3, 57);
       const many = await countStatements(store, () => loadHome(deps, "U0ADMIN001", Date.now()));
+      const manyPerson = await countStatements(store, () => loadHome(deps, "U0PERSON01", Date.now()));
       expect(few.result.queue.total).toBe(3);
       expect(many.result.queue.total).toBe(60);
       expect(many.result.volume.received).toBe(60);
       expect(many.result.admin?.labels.other).toBe(30);
+      expect(manyPerson.result.queue.total).toBe(60);
+      expect(manyPerson.result.admin).toBeNull();
       expect(many.statements).toBe(few.statements);
+      expect(manyPerson.statements).toBe(person.statements);
       // Volume, queue; for admins the set in force, the last retune, the activation log, and the records
       // behind the label counts and what would certify (classifications, then labels).
       expect(few.statements).toBeLessThanOrEqual(7);

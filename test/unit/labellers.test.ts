@@ -101,7 +101,7 @@ describe("createMayLabel", () => {
     expect(await check(AGENT, { userId: null })).toBeNull();
   });
 
-  it("with `labellers`: listed people and group members, listed guests; never strangers, even listed", async () => {
+  it("with `labellers`: listed people and group members, listed guests; never strangers, even listed by ID or in a listed group", async () => {
     slack.setUser("U0GUEST001", { is_restricted: true });
     slack.setUser("U0GUEST002", { is_restricted: true });
     slack.setUser("U0STRANGE1", { is_stranger: true });
@@ -113,6 +113,8 @@ describe("createMayLabel", () => {
     expect(await check("U0GUEST001", on)).toBeNull();
     expect(await check("U0GUEST002", on)).toBeNull();
     expect(await check("U0STRANGE1", on)).toBe("an external (Slack Connect) user");
+    // Listed by ID makes no difference to a stranger.
+    expect(await may(["U0STRANGE1"])("U0STRANGE1", on)).toBe("an external (Slack Connect) user");
     expect(await check("U0COLLEAG1", on)).toBe("not one of the labellers (`labellers` in the bot's config)");
     expect(slack.callsTo("users.info").map((c) => c.args.user)).not.toContain("U0COLLEAG1");
     // An empty list: admins only.

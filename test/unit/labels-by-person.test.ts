@@ -91,7 +91,7 @@ describe("labelTally", () => {
   });
 });
 
-describe("labelsBy / forgetLabelsBy", () => {
+describe("labelsOf / forgetLabels", () => {
   it("counts one person's labels, then takes every one back (rows kept); others are untouched", async () => {
     const a = await seedMessage(store, {
       ts: "2.1",

@@ -134,7 +134,7 @@ describe("the issue's message in every view", () => {
 describe("hostile and huge messages", () => {
   const huge = [
     ["30,000 stray brackets", "<<<x".repeat(10_000)],
-    ["5,000 mentions", "<@U0CEO> <!channel> ".repeat(5_000)],
+    ["10,000 mentions (a person and @channel, 5,000 times)", "<@U0CEO> <!channel> ".repeat(5_000)],
     ["one disguised link with a long target", `<https://evil.example/${"x".repeat(5_000)}|stripe.com>`],
     ["3,000 lines", "<!here>\n".repeat(3_000)],
     ["an own link cut in half", `${"a".repeat(580)}<https://a.b/${"c".repeat(100)}|a.b/${"c".repeat(100)}>`],

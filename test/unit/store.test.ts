@@ -55,14 +55,26 @@ describe("transactions", () => {
   it("work outside a transaction never joins it while it awaits, and is kept when it rolls back", async () => {
     t = await testDb();
     const { store } = t;
+    let opened: () => void = () => {};
+    const isOpen = new Promise<void>((r) => {
+      opened = r;
+    });
+    let rollBack: () => void = () => {};
+    const told = new Promise<void>((r) => {
+      rollBack = r;
+    });
     const inside = store.tx(async (s) => {
       await addMessages(s, 1);
-      await sleep(50);
+      opened();
+      await told;
       throw new Error("roll back");
     });
-    // Started while the transaction is open and awaiting.
-    await sleep(10);
+    // Started once the transaction has written and while it is open and awaiting.
+    await isOpen;
     const outside = addMessages(store, 1, 100);
+    // Give the outside insert time to run (or to queue) before the transaction ends.
+    await sleep(50);
+    rollBack();
     await expect(inside).rejects.toThrow("roll back");
     await outside;
     const texts = (await tableRows(store, "messages")).map((m) => m.text);
@@ -119,11 +131,17 @@ describe("exclusive jobs", () => {
     const held = new Promise<void>((r) => {
       release = r;
     });
+    let started: () => void = () => {};
+    const running = new Promise<void>((r) => {
+      started = r;
+    });
     const first = t.store.exclusive("reminders", 60_000, async () => {
+      started();
       await held;
       return "a";
     });
-    await sleep(20);
+    // The first replica holds the job (its callback is running) before the second tries.
+    await running;
     expect(await b.exclusive("reminders", 60_000, async () => "b")).toBeNull();
     release();
     expect(await first).toBe("a");
