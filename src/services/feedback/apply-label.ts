@@ -58,20 +58,6 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
     const at = input.at ?? Date.now();
     const source = collectedAs(input.source, c);
     const repeat = input.source !== "reaction" && (await userLabel(db, message.id, input.userId)) === label;
-    if (message.origin === "backfill") {
-      // History read to be labelled: the label is recorded, and nothing is posted or re-routed.
-      if (!repeat) {
-        await recordLabel(db, {
-          messageId: message.id,
-          classificationId: c.id,
-          userId: input.userId,
-          label,
-          source,
-          at,
-        });
-      }
-      return { status: "recorded", label, effect: "none", source };
-    }
     if (!repeat) {
       await recordLabel(db, {
         messageId: message.id,
@@ -84,6 +70,8 @@ export function applyHumanLabel(store: Store, input: HumanLabel): Promise<LabelO
         at,
       });
     }
+    // History read to be labelled: the label is recorded, and nothing is posted or re-routed.
+    if (message.origin === "backfill") return { status: "recorded", label, effect: "none", source };
     const effective = (await labelNow(db, message.id))?.label ?? label;
     const awaitsDecision = (c.decision === "review" || c.audit) && message.resolvedAt === null;
     if (effective !== "other" && effective !== message.routedCategory) {

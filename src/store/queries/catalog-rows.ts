@@ -4,7 +4,7 @@
  */
 import { and, eq, gte, isNull, or } from "../orm.js";
 import type { Store } from "../store.js";
-import type { LabelRow } from "./labels.js";
+import { type LabelRow, labelColumns } from "./labels.js";
 
 export interface CatalogSource {
   classifications: {
@@ -39,14 +39,7 @@ export function catalogSource(s: Store, since: number): Promise<CatalogSource> {
       // Live traffic only: a backfill classifies a month of history at once, and none of it went to review.
       .where(and(gte(c.createdAt, since), or(isNull(m.id), eq(m.origin, "live"))));
     const labels = await db
-      .select({
-        id: f.id,
-        messageId: f.messageId,
-        userId: f.userId,
-        label: f.label,
-        source: f.source,
-        createdAt: f.createdAt,
-      })
+      .select({ ...labelColumns(f), messageId: f.messageId })
       .from(f)
       .innerJoin(c, eq(c.messageId, f.messageId))
       .innerJoin(m, eq(m.id, f.messageId))

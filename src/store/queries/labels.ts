@@ -73,7 +73,8 @@ export function retractLabel(
   });
 }
 
-const labelColumns = (f: Tables["feedback"]) => ({
+/** The columns of a label row (LabelRow), for every query that reads labels. */
+export const labelColumns = (f: Tables["feedback"]) => ({
   id: f.id,
   userId: f.userId,
   label: f.label,

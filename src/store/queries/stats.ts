@@ -6,7 +6,7 @@
 import type { SQL } from "drizzle-orm";
 import { and, count, eq, exists, gte, isNull, sql } from "../orm.js";
 import type { Session, Store } from "../store.js";
-import type { LabelRow } from "./labels.js";
+import { type LabelRow, labelColumns } from "./labels.js";
 
 export interface TrafficCounts {
   received: number;
@@ -80,15 +80,7 @@ export function trafficSince(s: Store, since: number): Promise<Traffic> {
       .where(inWindow)
       .groupBy(c.topCategory);
     const labels = await db
-      .select({
-        id: f.id,
-        messageId: f.messageId,
-        userId: f.userId,
-        label: f.label,
-        source: f.source,
-        createdAt: f.createdAt,
-        top: c.topCategory,
-      })
+      .select({ ...labelColumns(f), messageId: f.messageId, top: c.topCategory })
       .from(f)
       .innerJoin(m, eq(m.id, f.messageId))
       .innerJoin(c, eq(c.messageId, m.id))

@@ -5,6 +5,7 @@
  */
 import { and, eq, isNull } from "../orm.js";
 import type { Store } from "../store.js";
+import { labelColumns } from "./labels.js";
 
 export interface TuningClassification {
   messageId: number;
@@ -49,15 +50,7 @@ export function tuningRows(
       .where(eq(c.promptFingerprint, promptFingerprint))
       .orderBy(m.id);
     const labels = await db
-      .select({
-        id: f.id,
-        messageId: f.messageId,
-        userId: f.userId,
-        label: f.label,
-        source: f.source,
-        reaction: f.reaction,
-        createdAt: f.createdAt,
-      })
+      .select({ ...labelColumns(f), messageId: f.messageId, reaction: f.reaction })
       .from(f)
       .innerJoin(c, eq(c.messageId, f.messageId))
       .where(and(eq(c.promptFingerprint, promptFingerprint), isNull(f.retractedAt)))
